@@ -1,0 +1,26 @@
+"""Errors a user can act on. Each carries the process exit code the CLI returns for it."""
+
+from __future__ import annotations
+
+# Exit codes are part of the CLI's public contract (documented in README.md).
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_UNREADABLE = 3
+
+
+class AuditorError(Exception):
+    """Base class: ``str(error)`` is the one line shown to the user."""
+
+    exit_code = EXIT_USAGE
+
+
+class InputError(AuditorError):
+    """The input file cannot be read as a contract (missing, empty, corrupt, encrypted, image-only...)."""
+
+    exit_code = EXIT_UNREADABLE
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

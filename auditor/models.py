@@ -1,0 +1,112 @@
+"""The values that flow between stages: read → Document, segment → Clause tree.
+
+All are frozen dataclasses: a stage returns new values and never mutates what it was given.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Literal
+
+DocumentFormat = Literal["pdf", "docx", "text", "markdown"]
+BlockKind = Literal["paragraph", "line", "table_row", "footnote"]
+PageSource = Literal["layout", "word", "estimated", "none"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of the document's body in reading order, located by its span in ``Document.text``.
+
+    A DOCX paragraph, a PDF line, a table row (cells joined by `` | ``) or a footnote. The
+    typographic cues are what a reader saw; segmentation decides what they mean.
+    """
+
+    start: int
+    end: int
+    kind: BlockKind = "paragraph"
+    page: int | None = None
+    # Word's automatic list label as Word renders it ("Article 1 –", "1.1", "a)"); it is also the
+    # beginning of the block's text. Empty when the number (if any) is typed in the text.
+    label: str = ""
+    # Outline level from a heading style or w:outlineLvl (1 = top); Markdown "#" depth.
+    heading_level: int | None = None
+    # Word list level (w:ilvl, 0-based) of an automatically numbered paragraph.
+    list_level: int | None = None
+    bold: bool = False
+    # Font size of the block divided by the document's body font size (PDF; DOCX when known).
+    size_ratio: float | None = None
+    # The block begins a paragraph (always true except for PDF lines that continue one).
+    starts_paragraph: bool = True
+    # Left indentation in points relative to the page's text margin, when known.
+    indent: float | None = None
+    # A table-of-contents entry recognised by the reader itself (e.g. Word "TOC 1" style).
+    toc: bool = False
+
+
+@dataclass(frozen=True)
+class Revisions:
+    """Tracked changes found in the file; ``Document.text`` has them all accepted."""
+
+    insertions: int = 0
+    deletions: int = 0
+    authors: tuple[str, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return self.insertions + self.deletions
+
+
+@dataclass(frozen=True)
+class Document:
+    """A contract as read: its text (tracked changes accepted) and where each part sits."""
+
+    path: str
+    format: DocumentFormat
+    sha256: str
+    text: str
+    blocks: tuple[Block, ...]
+    # Offset in ``text`` at which each page begins; ``len(page_starts)`` is the page count.
+    page_starts: tuple[int, ...] = ()
+    page_source: PageSource = "none"
+    # The text as it read before the tracked changes (all rejected); None when there were none.
+    original_text: str | None = None
+    revisions: Revisions = field(default_factory=Revisions)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def page_count(self) -> int:
+        return len(self.page_starts)
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page holding the character at ``offset``, or None when pages are unknown."""
+        if not self.page_starts:
+            return None
+        return max(1, bisect.bisect_right(self.page_starts, offset))
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A numbered clause (or the preamble, or an annex) and its sub-clauses.
+
+    ``start``–``end`` covers the clause with all its sub-clauses; ``body_end`` is where its own
+    text stops (the first sub-clause's start, or ``end``).
+    """
+
+    ref: str
+    title: str
+    level: int
+    kind: Literal["preamble", "clause", "annex"]
+    label: str  # the numbering as printed: "Article 12 –", "12.1", "a)", "ANNEXE A"
+    start: int
+    end: int
+    body_end: int
+    page_start: int | None
+    page_end: int | None
+    children: tuple[Clause, ...] = ()
+
+    def walk(self):
+        """This clause then every descendant, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()

@@ -1,0 +1,67 @@
+"""Plain-text and Markdown reader: encoding detection and Markdown headings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from auditor.errors import InputError
+from auditor.models import Document
+from auditor.read.builder import TextBuilder
+
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+# Control characters other than tab, newline, carriage return and form feed mean binary data.
+BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def decode(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without BOM) first, then the best single-byte guess (cp1252, Latin-1...)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if len(BINARY_BYTES.findall(data[:65536])) > max(2, len(data[:65536]) // 1000):
+        raise InputError(str(path), "this looks like binary data, not text; give a PDF, DOCX or text file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Western-European contracts that are not UTF-8 are almost always cp1252 (a superset of Latin-1
+    # for printable text); charset-normalizer is asked to choose only when cp1252 cannot decode.
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError(str(path), "the text encoding could not be recognised; save it as UTF-8") from None
+        return str(best)
+
+
+def read_text(path: Path, data: bytes, *, markdown: bool = False) -> Document:
+    """One block per non-blank line (hard-wrapped text keeps its lines); '#' lines are headings in Markdown."""
+    text = decode(path, data).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    builder = TextBuilder()
+    after_blank = True
+    for line in text.split("\n"):
+        if not line.strip():
+            after_blank = True
+            continue
+        heading = MARKDOWN_HEADING.match(line) if markdown else None
+        if heading:
+            title = MARKDOWN_EMPHASIS.sub(r"\2", heading.group(2))
+            builder.add(title, heading_level=len(heading.group(1)), bold=True)
+        else:
+            content = MARKDOWN_EMPHASIS.sub(r"\2", line) if markdown else line
+            builder.add(content.rstrip(), kind="line", starts_paragraph=after_blank,
+                        indent=float(len(content) - len(content.lstrip())))
+        after_blank = False
+    return Document(
+        path=str(path),
+        format="markdown" if markdown else "text",
+        sha256="",
+        text=builder.text,
+        blocks=tuple(builder.blocks),
+    )

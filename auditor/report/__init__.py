@@ -1,0 +1,1 @@
+"""Renderers: they take finished values and return text; they never compute findings."""

@@ -1,0 +1,749 @@
+"""Split a Document into its numbered clauses: Document → ordered tree of Clause.
+
+Three passes over the reader's blocks:
+
+1. **Candidates**: a block whose beginning reads like a clause number ("Article 12 –", "12.1",
+   "a)", "ANNEXE A", "Préambule") becomes a heading candidate, unless it is a cross-reference or a
+   statute number ("l'article 12.2 ci-dessous", "article 1231-3 du Code civil", "L. 1111-8").
+2. **Table of contents**: entries ending in a page number, the block run after a "Sommaire"
+   heading, and a run of bare titles that the document repeats later are not clauses.
+3. **Outline**: candidates are placed in a tree by their numbering style and sequence, the way a
+   reader follows a contract: "12.1" belongs to Article 12, "a)" to the clause it appears in, a
+   number that does not follow its siblings is body text, not a clause.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from auditor.models import Block, Clause, Document
+
+# ---------------------------------------------------------------------------------------------
+# Numbering vocabulary
+
+ORDINAL_WORDS = {
+    "premier": 1, "première": 1, "1er": 1, "1ere": 1, "1ère": 1, "unique": 1, "first": 1,
+    "deuxième": 2, "second": 2, "seconde": 2, "second(e)": 2, "troisième": 3, "quatrième": 4,
+    "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10,
+}
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+SEPARATORS = "–—-:.)"
+ANNEX_WORDS = {
+    "annexe": "Annexe", "annex": "Annex", "appendix": "Appendix", "appendice": "Appendice",
+    "schedule": "Schedule", "exhibit": "Exhibit", "attachment": "Attachment",
+}
+PART_WORDS = {"titre": "Titre", "chapitre": "Chapitre", "partie": "Partie", "part": "Part"}
+
+NUMBER_TOKEN = r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}|[A-Z])"
+ARTICLE_LABEL = re.compile(
+    r"^(?P<word>ARTICLE|Article|ART\.|Art\.|CLAUSE|Clause|SECTION|Section|§)\s*"
+    r"(?P<num>(?i:premi[eè]re?|1\s?[eè]re?|unique|[a-zéè]+i[eè]me)"
+    r"|\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7})"
+    r"(?P<suffix>\s+(?:bis|ter|quater))?(?![\w-])\.?"
+)
+ANNEX_LABEL = re.compile(
+    r"^(?P<word>ANNEXE|Annexe|ANNEX|Annex|APPENDIX|Appendix|APPENDICE|Appendice|SCHEDULE|Schedule"
+    r"|EXHIBIT|Exhibit|ATTACHMENT|Attachment)(?:\s+(?:n[°o]\s*)?(?P<num>\d{1,3}|[IVXL]{1,5}|[A-Z])(?![\w-]))?\.?"
+)
+PART_LABEL = re.compile(
+    r"^(?P<word>TITRE|Titre|CHAPITRE|Chapitre|PARTIE|Partie|PART|Part)\s+"
+    r"(?P<num>\d{1,2}|[IVXL]{1,5}|[A-Z]|PREMIER|premier|Premier)(?![\w-])\.?"
+)
+DECIMAL_LABEL = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})*)(?P<close>\.|\))?(?=\s|$)")
+PAREN_LABEL = re.compile(r"^\((?P<num>\d{1,3}|[a-z]{1,2}|[ivxl]{1,6}|[A-Z])\)(?=\s|$)")
+ROMAN_LABEL = re.compile(r"^(?P<num>[IVXLC]{1,7})(?P<close>\.|\)|\s*[-–—])(?=\s|$)")
+LETTER_LABEL = re.compile(r"^(?P<num>[A-Za-z])(?P<close>\.|\))(?=\s|$)")
+LOWER_ROMAN_LABEL = re.compile(r"^(?P<num>[ivxl]{1,6})(?P<close>\.|\))(?=\s|$)")
+
+PREAMBLE_TITLES = re.compile(
+    r"^(?:pr[ée]ambule|expos[ée] pr[ée]alable|expos[ée] des motifs|il a [ée]t[ée] (?:pr[ée]alablement )?"
+    r"(?:expos[ée]|convenu|rappel[ée])|pr[ée]alablement,? il est (?:expos[ée]|rappel[ée])|recitals?"
+    r"|whereas|background|preamble)\b",
+    re.IGNORECASE,
+)
+DEFINITION_TITLES = re.compile(
+    r"^(?:d[ée]finitions?|definitions?(?: and interpretation)?|interpr[ée]tation|glossaire|lexique)\s*:?$",
+    re.IGNORECASE,
+)
+TOC_TITLE = re.compile(
+    r"^(?:sommaire|table des mati[eè]res|table of contents|contents|index)\s*:?$", re.IGNORECASE
+)
+# A table-of-contents entry: a title, a leader (dots, tab, underscores or spaced dots) and a page.
+TOC_ENTRY = re.compile(r"(?:\.{3,}|…+|(?:\s?\.){4,}|_{3,}|\t)\s*(?:p\.?\s*)?\d{1,3}\s*$")
+ENDS_WITH_PAGE = re.compile(r"\S\s+\d{1,3}$")
+
+# What follows a number when it is a reference, not a heading ("article 12 du Code civil").
+# What follows a number when it is a reference, not a heading ("article 12 du Code civil"). Case
+# matters: a clause's own text starts with a capital ("12.1 Le Prestataire"), a reference goes on
+# in lower case.
+REFERENCE_CONTINUATIONS = re.compile(
+    r"^(?:[-‑]\s?\d|,|;|\)|et\b|ou\b|à\b|and\b|or\b|to\b|through\b|du\b|de\b|des\b|d['’]|au\b|aux\b|"
+    r"ci-|précité|susvisé|sus-visé|alinéa|al\.|of\b|hereof|herein|hereto|hereunder|above|below|"
+    r"in\b|under\b|shall\b|will\b|may\b|is\b|are\b|sera\b|est\b|sont\b|prévu|mentionné|visé|"
+    r"le\b|la\b|les\b|l['’]|%|€|(?i:euros?\b|eur\b)|jours?\b|mois\b|ans?\b|années?\b|heures?\b|h\b|"
+    r"days?\b|months?\b|years?\b|hours?\b|semaines?\b|weeks?\b|minutes?\b|°)"
+)
+TERMINAL_PUNCTUATION = tuple(".;:!?»)”\"…")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for comparisons that ignore typography."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+ORDINALS = {fold(word): value for word, value in ORDINAL_WORDS.items()}
+
+
+def roman_value(token: str) -> int | None:
+    token = token.upper()
+    if not token or any(c not in ROMAN_VALUES for c in token):
+        return None
+    total = 0
+    for index, char in enumerate(token):
+        value = ROMAN_VALUES[char]
+        following = ROMAN_VALUES[token[index + 1]] if index + 1 < len(token) else 0
+        total += -value if value < following else value
+    return total if total > 0 and to_roman(total) == token else None
+
+
+def to_roman(number: int) -> str:
+    digits = [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = []
+    for value, letters in digits:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 1: heading candidates
+
+
+@dataclass
+class Candidate:
+    """A block that reads like the start of a clause."""
+
+    block_index: int
+    start: int
+    scheme: str  # article | decimal | paren_number | roman | upper | lower | lower_roman | annex | part | preamble | definitions
+    values: tuple[int, ...]  # (12,) for "Article 12", (12, 1) for "12.1", (3,) for "c)"
+    token: str  # the number as printed: "12.1", "c", "IV", "A"
+    label: str  # the whole label as printed: "Article 12 –", "c)"
+    title: str
+    strong: bool  # typographic evidence that this is a heading (Word numbering, style, bold, caps)
+    shape: tuple  # layout features that siblings share (indent, boldness)
+    suffix: str = ""  # "bis", "ter"
+    alternatives: tuple[tuple[str, tuple[int, ...], str], ...] = ()  # other readings ("I." as roman or letter)
+    title_block: int | None = None  # index of the next block when it carries the title
+
+
+def split_title(rest: str, run_in: bool = False) -> str:
+    """The title after a label: the rest of a short heading line, or the lead-in of a run-in clause.
+
+    ``run_in`` says the line goes on into a paragraph, so it is a sentence unless a lead-in ends it.
+    """
+    rest = rest.strip().lstrip(SEPARATORS + " \t").strip()
+    first_line = rest.split("\n", 1)[0].strip()
+    if not first_line:
+        return ""
+    if (
+        not run_in and len(first_line) <= 120 and not first_line.endswith((".", ";", ",", ":"))
+        and "\n" not in rest.strip()
+    ):
+        return first_line
+    # "12.1 Durée. Le contrat est conclu..." or "Durée – Le contrat..." → "Durée"
+    lead = re.match(r"^(.{2,70}?)(?:\.\s+|\s+[–—-]\s+|\s*:\s+)(?=[A-ZÀ-Ý(«\"])", first_line)
+    if lead and len(lead.group(1).split()) <= 8 and lead.group(1)[0].isupper():
+        return lead.group(1).strip()
+    if len(first_line) <= 120 and first_line.isupper():
+        return first_line.rstrip(" .:")
+    return ""
+
+
+def is_caps_title(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def looks_like_reference(rest: str) -> bool:
+    """True when the words after a number make it a reference ("du Code civil", "ci-dessous")."""
+    return bool(REFERENCE_CONTINUATIONS.match(rest.lstrip(" \t")))
+
+
+def parse_label(text: str) -> tuple[str, tuple[int, ...], str, str, str, tuple] | None:
+    """Reads a clause number at the start of ``text``.
+
+    Returns (scheme, values, token, label, rest, alternatives) or None.
+    """
+    if match := ARTICLE_LABEL.match(text):
+        raw = match.group("num")
+        key = fold(raw.replace(" ", ""))
+        if key in ORDINALS:
+            values: tuple[int, ...] = (ORDINALS[key],)
+        elif raw[0].isdigit():
+            values = tuple(int(part) for part in raw.split("."))
+        elif (roman := roman_value(raw)) is not None:
+            values = (roman,)
+        else:
+            return None
+        token = ".".join(str(v) for v in values)
+        return "article", values, token, match.group(0), text[match.end():], ()
+    if match := ANNEX_LABEL.match(text):
+        raw = match.group("num") or ""
+        if raw.isdigit():
+            value = int(raw)
+        elif roman_value(raw) and len(raw) > 1:
+            value = roman_value(raw) or 0
+        elif len(raw) == 1 and raw.isalpha():
+            value = ord(raw.upper()) - 64
+        else:
+            value = 0
+        return "annex", (value,), raw, match.group(0), text[match.end():], ()
+    if match := PART_LABEL.match(text):
+        raw = match.group("num")
+        value = 1 if fold(raw) == "premier" else int(raw) if raw.isdigit() else roman_value(raw) or ord(raw[0]) - 64
+        return "part", (value,), raw, match.group(0), text[match.end():], ()
+    if match := DECIMAL_LABEL.match(text):
+        raw = match.group("num")
+        parts = raw.split(".")
+        if any(len(p) > 1 and p.startswith("0") for p in parts[1:]) and len(parts[-1]) == 3:
+            return None  # "1.000" is an amount
+        if len(parts) == 2 and parts[1] == "0":
+            parts = parts[:1]  # "3.0 TERM" numbers the clause whose sub-clauses are "3.1", "3.2"
+            raw = parts[0]
+        values = tuple(int(p) for p in parts)
+        close = match.group("close") or ""
+        scheme = "paren_number" if close == ")" else "decimal"
+        return scheme, values, raw, match.group(0), text[match.end():], ()
+    if match := PAREN_LABEL.match(text):
+        raw = match.group("num")
+        if raw.isdigit():
+            return "paren_number", (int(raw),), raw, match.group(0), text[match.end():], ()
+        readings = []
+        if len(raw) == 1 and raw.islower():
+            readings.append(("lower", (ord(raw) - 96,), raw))
+        if raw.islower() and (value := roman_value(raw)):
+            readings.append(("lower_roman", (value,), raw))
+        if len(raw) == 1 and raw.isupper():
+            readings.append(("upper", (ord(raw) - 64,), raw))
+        if not readings:
+            return None
+        first, *others = readings
+        return first[0], first[1], first[2], match.group(0), text[match.end():], tuple(others)
+    if match := ROMAN_LABEL.match(text):
+        raw = match.group("num")
+        value = roman_value(raw)
+        if value is None:
+            return None
+        others = (("upper", (ord(raw) - 64,), raw),) if len(raw) == 1 else ()
+        return "roman", (value,), raw, match.group(0), text[match.end():], others
+    if match := LOWER_ROMAN_LABEL.match(text):
+        raw = match.group("num")
+        value = roman_value(raw)
+        readings = []
+        if len(raw) == 1:
+            readings.append(("lower", (ord(raw) - 96,), raw))
+        if value:
+            readings.append(("lower_roman", (value,), raw))
+        first, *others = readings
+        return first[0], first[1], first[2], match.group(0), text[match.end():], tuple(others)
+    if match := LETTER_LABEL.match(text):
+        raw = match.group("num")
+        scheme = "upper" if raw.isupper() else "lower"
+        value = ord(raw.upper()) - 64
+        return scheme, (value,), raw, match.group(0), text[match.end():], ()
+    return None
+
+
+def block_is_strong(block: Block, text: str) -> bool:
+    return bool(
+        block.label
+        or block.heading_level
+        or block.bold
+        or (block.size_ratio is not None and block.size_ratio > 1.05)
+        or is_caps_title(text.split("\n", 1)[0][:120])
+    )
+
+
+def previous_line_closed(document: Document, blocks: tuple[Block, ...], index: int) -> bool:
+    """The text before this block ends a sentence (so a number here can start a clause)."""
+    if index == 0:
+        return True
+    previous = document.text[blocks[index - 1].start:blocks[index - 1].end].rstrip()
+    return not previous or previous.endswith(TERMINAL_PUNCTUATION) or blocks[index - 1].kind == "table_row"
+
+
+def find_candidates(document: Document) -> list[Candidate]:
+    blocks = document.blocks
+    candidates: list[Candidate] = []
+    full_line = typical_line_length(document) * 0.7
+    for index, block in enumerate(blocks):
+        if block.kind in ("table_row", "footnote"):
+            continue
+        text = document.text[block.start:block.end]
+        after_heading = bool(candidates) and candidates[-1].block_index in (index - 1, index - 2) and (
+            candidates[-1].title_block in (None, index - 1)
+        ) and (candidates[-1].block_index == index - 1 or candidates[-1].title_block == index - 1)
+        candidate = read_candidate(document, blocks, index, block, text, after_heading, full_line)
+        if candidate is not None:
+            candidates.append(candidate)
+    return candidates
+
+
+def read_candidate(
+    document: Document, blocks, index: int, block: Block, text: str, after_heading: bool = False,
+    full_line: float = 0.0,
+) -> Candidate | None:
+    strong = block_is_strong(block, text)
+    opening = text.lstrip()
+    if block.label and parse_label(block.label.strip()) is None:
+        return None  # a bullet or a custom Word label: a list item, not a clause
+    parsed = parse_label(opening)
+    if parsed is None:
+        return read_unnumbered_heading(block, index, text, strong)
+    scheme, values, token, label, rest, alternatives = parsed
+    if rest and not rest[0].isspace() and rest[0] not in SEPARATORS and scheme != "annex":
+        return None  # "12.1%" or "Article12bis" glued to other text
+    if scheme == "annex":
+        if rest.strip() and not re.match(r"^\s*(?:[–—:.\-]|\(|$)", rest) and not rest.strip()[0].isupper():
+            return None  # "annexe au présent contrat"
+    elif looks_like_reference(rest) and not block.label:
+        return None
+    if block.label:
+        strong = True
+    elif not (strong or block.starts_paragraph or after_heading or previous_line_closed(document, blocks, index)):
+        return None  # a wrapped line that happens to begin with a number
+    if scheme in ("decimal",) and len(values) == 1 and not (block.label or label.endswith(".") or strong):
+        return None  # "1 Definitions" needs Word numbering or heading typography
+    if scheme == "decimal" and (values[0] == 0 or values[0] > 150 or any(v > 99 for v in values[1:])):
+        return None
+    # A line as long as the page is wide that goes on below is a sentence, not a title.
+    continued = index + 1 < len(blocks) and continues_paragraph(document, blocks[index + 1]) \
+        and len(text) >= full_line
+    run_in = scheme not in ("article", "annex", "part") and not strong and continued
+    title = split_title(rest, run_in=run_in)
+    title_block = None
+    if not rest.strip() and index + 1 < len(blocks):
+        title, title_block = title_from_next_block(document, blocks, index + 1)
+    stripped_rest = rest.strip().lstrip(SEPARATORS + " ")
+    if scheme in ("upper", "roman", "lower", "lower_roman", "paren_number") and stripped_rest[:1].isdigit():
+        return None  # "L. 1111-8", "C. 12"
+    if scheme in ("upper", "lower") and re.match(r"^[A-Z]\.\s?[A-Z]\.", opening):
+        return None  # initials, "S.A.", "M. D."
+    if scheme != "annex" and not stripped_rest and title_block is None and not strong:
+        return None
+    suffix_match = re.search(r"\b(bis|ter|quater)\b", label)
+    return Candidate(
+        block_index=index,
+        start=block.start,
+        scheme=scheme,
+        values=values,
+        token=token,
+        label=label.strip(),
+        title=title,
+        strong=strong,
+        shape=shape_of(block),
+        suffix=suffix_match.group(1) if suffix_match else "",
+        alternatives=alternatives,
+        title_block=title_block,
+    )
+
+
+def typical_line_length(document: Document) -> float:
+    """Length of a full line of body text (PDF and text files wrap paragraphs into lines)."""
+    lengths = sorted(b.end - b.start for b in document.blocks if b.kind == "line" and b.end - b.start >= 20)
+    return float(lengths[int(len(lengths) * 0.75)]) if lengths else 0.0
+
+
+def continues_paragraph(document: Document, block: Block) -> bool:
+    """A PDF or text line that carries on the previous line's sentence."""
+    if block.kind != "line" or block.starts_paragraph:
+        return False
+    parsed = parse_label(document.text[block.start:block.end])
+    return parsed is None or looks_like_reference(parsed[4])
+
+
+def title_from_next_block(document: Document, blocks, index: int) -> tuple[str, int | None]:
+    """A label alone on its line ("ARTICLE 1") takes its title from the next line when it is one."""
+    block = blocks[index]
+    if block.kind != "paragraph" and block.kind != "line":
+        return "", None
+    text = document.text[block.start:block.end].strip()
+    if not text or len(text) > 100 or text.endswith((".", ";", ",")) or parse_label(text):
+        return "", None
+    if block.bold or block.heading_level or is_caps_title(text) or (block.size_ratio or 1) > 1.05:
+        return text.rstrip(" :"), index
+    return "", None
+
+
+def read_unnumbered_heading(block: Block, index: int, text: str, strong: bool) -> Candidate | None:
+    """Preamble and definitions headings are often not numbered ("PRÉAMBULE", "Définitions")."""
+    line = text.strip().split("\n", 1)[0].strip()
+    if len(line) > 90:
+        return None
+    if PREAMBLE_TITLES.match(line) and (strong or len(line) < 40):
+        scheme = "preamble"
+    elif DEFINITION_TITLES.match(line) and strong:
+        scheme = "definitions"
+    else:
+        return None
+    return Candidate(index, block.start, scheme, (0,), "", "", line.rstrip(" :"), strong, shape_of(block))
+
+
+def shape_of(block: Block) -> tuple:
+    indent = None if block.indent is None else round(block.indent / 12)
+    return (block.list_level, indent, block.bold)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 2: table of contents
+
+
+def drop_table_of_contents(document: Document, candidates: list[Candidate]) -> list[Candidate]:
+    blocks = document.blocks
+    toc_blocks = {i for i, b in enumerate(blocks) if b.toc}
+    for i, block in enumerate(blocks):
+        if TOC_ENTRY.search(document.text[block.start:block.end]):
+            toc_blocks.add(i)
+    # Entries following a "Sommaire" heading, even without leaders ("Article 3 – Durée 4").
+    for i, block in enumerate(blocks):
+        if TOC_TITLE.match(document.text[block.start:block.end].strip()):
+            j = i + 1
+            while j < len(blocks):
+                line = document.text[blocks[j].start:blocks[j].end].strip()
+                if j in toc_blocks or (ENDS_WITH_PAGE.search(line) and len(line) < 150):
+                    toc_blocks.add(j)
+                    j += 1
+                else:
+                    break
+    kept = [c for c in candidates if c.block_index not in toc_blocks]
+    return drop_repeated_title_runs(kept)
+
+
+def drop_repeated_title_runs(candidates: list[Candidate]) -> list[Candidate]:
+    """A run of three or more adjacent headings with no text between them, repeated later, is a TOC."""
+    dropped: set[int] = set()
+    run: list[Candidate] = []
+
+    def close_run() -> None:
+        if len(run) >= 3:
+            later = {(c.scheme, c.values, fold(c.title)) for c in candidates if c.block_index > run[-1].block_index}
+            repeated = sum((c.scheme, c.values, fold(c.title)) in later for c in run)
+            if repeated >= 0.6 * len(run):
+                dropped.update(c.block_index for c in run)
+        run.clear()
+
+    for candidate in candidates:
+        restarts = any((c.scheme, c.values) == (candidate.scheme, candidate.values) for c in run)
+        if run and (candidate.block_index != run[-1].block_index + 1 or restarts):
+            close_run()
+        run.append(candidate)
+    close_run()
+    return [c for c in candidates if c.block_index not in dropped]
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 3: outline
+
+
+@dataclass
+class Node:
+    candidate: Candidate | None  # None for the root
+    ref: str = ""
+    kind: str = "clause"
+    children: list[Node] = field(default_factory=list)
+    # Last value seen among this node's children, per numbering signature.
+    last_child: dict[tuple, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def signature(self) -> tuple | None:
+        return None if self.candidate is None else signature_of(self.candidate)
+
+
+def signature_of(candidate: Candidate) -> tuple:
+    if candidate.scheme in ("article", "decimal"):
+        # "Article 12" and "12." can coexist as different levels; dotted depth tells levels apart.
+        return (candidate.scheme, len(candidate.values))
+    return (candidate.scheme,)
+
+
+FIRST_VALUES = {1}
+
+
+def follows(previous: tuple[int, ...] | None, current: tuple[int, ...], candidate: Candidate) -> bool:
+    """``current`` plausibly comes after ``previous`` among siblings (a skipped number is tolerated)."""
+    if previous is None:
+        return current[-1] in FIRST_VALUES or (candidate.strong and current[-1] <= 2)
+    if current[:-1] != previous[:-1]:
+        return False
+    step = current[-1] - previous[-1]
+    if step == 0:
+        return bool(candidate.suffix)
+    return 1 <= step <= (3 if candidate.strong else 1)
+
+
+class Outline:
+    """Places candidates in a tree, keeping the numbering context of every open level."""
+
+    def __init__(self) -> None:
+        self.root = Node(None, kind="root")
+        self.stack: list[Node] = [self.root]
+        self.last_by_signature: dict[tuple, tuple[int, ...]] = {}
+        self.used_refs: set[str] = set()
+
+    def add(self, candidate: Candidate) -> bool:
+        for scheme, values, token in ((candidate.scheme, candidate.values, candidate.token), *candidate.alternatives):
+            reading = candidate if scheme == candidate.scheme else _reinterpret(candidate, scheme, values, token)
+            placement = self._place(reading)
+            if placement is not None:
+                self._attach(reading, placement)
+                return True
+        return False
+
+    def _place(self, candidate: Candidate) -> int | None:
+        """Index in the stack of the parent this candidate attaches to, or None if it fits nowhere."""
+        if candidate.scheme in ("annex", "preamble", "definitions"):
+            return self._place_top_level(candidate)
+        if candidate.scheme == "part":
+            return 0 if follows(self.last_by_signature.get(("part",)), candidate.values, candidate) else None
+        if candidate.scheme in ("article", "decimal") and len(candidate.values) > 1:
+            placed = self._place_by_prefix(candidate)
+            if placed is not None:
+                return placed
+        signature = signature_of(candidate)
+        # 1. A sibling of an open clause with the same numbering style, nearest first; prefer one with
+        #    the same layout when several are open (a nested "1." list inside clause "2.").
+        same_style = [i for i in range(len(self.stack) - 1, 0, -1) if self.stack[i].signature == signature]
+        same_style.sort(key=lambda i: (self.stack[i].candidate.shape != candidate.shape, -i))
+        for i in same_style:
+            parent = self.stack[i - 1]
+            if follows(parent.last_child.get(signature), candidate.values, candidate):
+                return i - 1
+        # 2. Numbering that runs on across parents ("Article 7" under "Titre II", annex items).
+        top = len(self.stack) - 1
+        for i in range(top, -1, -1):
+            if any(n.signature == signature for n in self.stack[i + 1:]):
+                continue
+            previous = self.last_by_signature.get(signature)
+            if previous is not None and follows(previous, candidate.values, candidate) \
+                    and signature not in self.stack[i].last_child and self._is_open_parent(i):
+                return i
+        # 3. The first child of the innermost open clause that may hold it.
+        for i in range(top, -1, -1):
+            if self._may_nest(self.stack[i], candidate):
+                if signature not in self.stack[i].last_child and follows(None, candidate.values, candidate):
+                    return i
+                break
+        previous = self.last_by_signature.get(signature)
+        if previous is not None and signature not in self.stack[top].last_child \
+                and follows(previous, candidate.values, candidate) and self._may_nest(self.stack[top], candidate):
+            return top
+        return None
+
+    def _is_open_parent(self, index: int) -> bool:
+        node = self.stack[index]
+        return node.candidate is None or node.candidate.scheme in ("part", "roman", "annex", "upper")
+
+    @staticmethod
+    def _may_nest(parent: Node, candidate: Candidate) -> bool:
+        if parent.candidate is None:
+            return True
+        if parent.candidate.scheme in ("preamble", "definitions") and candidate.scheme not in ("lower", "lower_roman", "paren_number"):
+            return False
+        return True
+
+    def _place_top_level(self, candidate: Candidate) -> int | None:
+        if candidate.scheme in ("preamble", "definitions"):
+            if candidate.scheme == "preamble" and any(
+                n.candidate and n.candidate.scheme not in ("preamble",) for n in self.root.children
+            ):
+                return None  # "Préambule" after clauses began is a title inside a clause
+            if candidate.scheme == "definitions" and self.root.children and any(
+                n.candidate and n.candidate.scheme in ("article", "decimal", "roman") for n in self.root.children
+            ):
+                return None
+            return 0
+        # Each annex word numbers its own series ("Schedule 2" then "Appendix A").
+        series = ("annex", fold(candidate.label.split()[0]))
+        previous = self.last_by_signature.get(series)
+        if previous is None or candidate.values[0] == 0 or candidate.values[0] > previous[0] or not candidate.token:
+            self.last_by_signature[series] = candidate.values
+            return 0
+        return None
+
+    def _place_by_prefix(self, candidate: Candidate) -> int | None:
+        """"12.1" goes under the open clause numbered 12 (an "Article 12" or a "12.")."""
+        prefix = candidate.values[:-1]
+        for i in range(len(self.stack) - 1, 0, -1):
+            node = self.stack[i]
+            if node.candidate.scheme in ("article", "decimal") and node.candidate.values == prefix:
+                signature = signature_of(candidate)
+                if follows(node.last_child.get(signature), candidate.values, candidate):
+                    return i
+                return None
+        return None
+
+    def _attach(self, candidate: Candidate, parent_index: int) -> None:
+        del self.stack[parent_index + 1:]
+        parent = self.stack[parent_index]
+        signature = signature_of(candidate)
+        kind = {"annex": "annex", "preamble": "preamble"}.get(candidate.scheme, "clause")
+        node = Node(candidate, ref=self._ref_for(candidate, parent), kind=kind)
+        parent.children.append(node)
+        parent.last_child[signature] = candidate.values
+        self.last_by_signature[signature] = candidate.values
+        self.stack.append(node)
+
+    def _ref_for(self, candidate: Candidate, parent: Node) -> str:
+        scheme = candidate.scheme
+        if scheme == "preamble":
+            ref = "preamble"
+        elif scheme == "definitions":
+            ref = "definitions"
+        elif scheme == "annex":
+            word = ANNEX_WORDS[fold(candidate.label.split()[0].rstrip("."))]
+            ref = f"{word} {candidate.token.upper() if len(candidate.token) == 1 else candidate.token}".strip()
+        elif scheme == "part":
+            ref = f"{PART_WORDS[fold(candidate.label.split()[0])]} {candidate.token}"
+        else:
+            own = candidate.token if scheme in ("article", "decimal") else candidate.token
+            if candidate.suffix:
+                own = f"{own} {candidate.suffix}"
+            parent_ref = parent.ref if parent.candidate is not None else ""
+            dotted = scheme in ("article", "decimal") and len(candidate.values) > 1
+            numbered_at_top = scheme in ("article", "decimal", "paren_number") and parent.candidate is not None \
+                and parent.candidate.scheme in ("part", "roman", "upper")
+            if not parent_ref or dotted or (numbered_at_top and own not in self.used_refs):
+                ref = own
+            else:
+                ref = f"{parent_ref}.{own}"
+            if dotted and parent.kind == "annex":
+                ref = f"{parent_ref}.{own}"
+        unique = ref
+        counter = 2
+        while unique in self.used_refs:
+            unique = f"{ref} ({counter})"
+            counter += 1
+        self.used_refs.add(unique)
+        return unique
+
+
+def _reinterpret(candidate: Candidate, scheme: str, values: tuple[int, ...], token: str) -> Candidate:
+    return replace(candidate, scheme=scheme, values=values, token=token, alternatives=())
+
+
+# ---------------------------------------------------------------------------------------------
+# Assembly
+
+
+def segment(document: Document) -> list[Clause]:
+    """Splits ``document`` into its clause tree (preamble, numbered clauses, annexes), in order."""
+    candidates = drop_table_of_contents(document, find_candidates(document))
+    outline = Outline()
+    for candidate in candidates:
+        outline.add(candidate)
+    nodes = list(_walk_nodes(outline.root))
+    if not any(n.candidate.scheme not in ("preamble", "definitions") for n in nodes):
+        return _segment_by_headings(document) or _whole_document(document, nodes)
+    return _build(document, outline.root.children, nodes)
+
+
+def _walk_nodes(node: Node):
+    for child in node.children:
+        yield child
+        yield from _walk_nodes(child)
+
+
+def _build(document: Document, top_level: list[Node], ordered: list[Node]) -> list[Clause]:
+    text_end = len(document.text)
+    starts = [n.candidate.start for n in ordered]
+    following: dict[int, int] = {}
+    # A clause ends where the next clause that is not inside it begins.
+    for node in ordered:
+        following[id(node)] = text_end
+
+    def assign(nodes: list[Node], end: int) -> None:
+        for i, node in enumerate(nodes):
+            node_end = nodes[i + 1].candidate.start if i + 1 < len(nodes) else end
+            following[id(node)] = node_end
+            assign(node.children, node_end)
+
+    assign(top_level, text_end)
+    clauses = [_to_clause(document, node, following) for node in top_level]
+    if clauses and clauses[0].kind == "preamble" and clauses[0].start > 0:
+        # The title page and the parties belong to the preamble that their "Préambule" heading opens.
+        clauses[0] = replace(clauses[0], start=0, page_start=document.page_at(0))
+    first_start = min(starts) if starts else text_end
+    if first_start > 0 and document.text[:first_start].strip() and top_level[0].kind != "preamble":
+        preamble = Clause(
+            ref="preamble", title="", level=1, kind="preamble", label="",
+            start=0, end=_trim_end(document.text, 0, first_start), body_end=_trim_end(document.text, 0, first_start),
+            page_start=document.page_at(0), page_end=document.page_at(max(0, _trim_end(document.text, 0, first_start) - 1)),
+        )
+        clauses.insert(0, preamble)
+    return clauses
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _to_clause(document: Document, node: Node, following: dict[int, int], level: int = 1) -> Clause:
+    candidate = node.candidate
+    start = candidate.start
+    end = _trim_end(document.text, start, following[id(node)])
+    children = tuple(_to_clause(document, child, following, level + 1) for child in node.children)
+    body_end = _trim_end(document.text, start, children[0].start) if children else end
+    title = candidate.title
+    return Clause(
+        ref=node.ref,
+        title=title,
+        level=level,
+        kind=node.kind,  # type: ignore[arg-type]
+        label=candidate.label,
+        start=start,
+        end=end,
+        body_end=body_end,
+        page_start=document.page_at(start),
+        page_end=document.page_at(max(start, end - 1)),
+        children=children,
+    )
+
+
+def _segment_by_headings(document: Document) -> list[Clause]:
+    """Contracts with unnumbered headings: each styled heading starts a clause, "§1", "§2"..."""
+    headings = [
+        (i, b) for i, b in enumerate(document.blocks)
+        if b.kind in ("paragraph", "line") and not b.toc
+        and (b.heading_level or (b.bold and (b.size_ratio or 1) >= 1.0))
+        and len(document.text[b.start:b.end]) <= 100
+        and not document.text[b.start:b.end].rstrip().endswith((".", ";", ","))
+    ]
+    if len(headings) < 2:
+        return []
+    # The shallowest level used at least twice: a lone level-1 heading is the document's title.
+    levels = [b.heading_level or 9 for _, b in headings]
+    top = min((level for level in set(levels) if levels.count(level) >= 2), default=min(levels))
+    headings = [(i, b) for i, b in headings if (b.heading_level or 9) == top]
+    candidates = [
+        Candidate(i, b.start, "heading", (k,), f"§{k}", "", document.text[b.start:b.end].strip(), True, shape_of(b))
+        for k, (i, b) in enumerate(headings, start=1)
+    ]
+    nodes = [Node(c, ref=c.token) for c in candidates]
+    return _build(document, nodes, nodes)
+
+
+def _whole_document(document: Document, nodes: list[Node]) -> list[Clause]:
+    if nodes:
+        return _build(document, [n for n in nodes], nodes)
+    end = _trim_end(document.text, 0, len(document.text))
+    return [Clause(
+        ref="preamble", title="", level=1, kind="preamble", label="", start=0, end=end, body_end=end,
+        page_start=document.page_at(0), page_end=document.page_at(max(0, end - 1)),
+    )]

@@ -1,0 +1,87 @@
+"""The command line as a user runs it: output, JSON schema, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CONTRACT = """CONTRAT DE MAINTENANCE
+
+Article 1 – Objet
+Le Prestataire assure la maintenance du parc.
+1.1 Le périmètre figure en annexe.
+Article 2 – Durée
+Le contrat est conclu pour un an.
+Annexe 1 – Périmètre
+Liste des postes.
+"""
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def contract(tmp_path) -> Path:
+    path = tmp_path / "contrat.txt"
+    path.write_text(CONTRACT, encoding="utf-8")
+    return path
+
+
+def test_parse_prints_the_clause_map(contract):
+    result = run("parse", str(contract))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("1 ") and "Objet" in line and "maintenance du parc" in line for line in lines)
+    assert any(line.strip().startswith("1.1") and "périmètre figure" in line for line in lines)
+    assert any(line.startswith("Annexe 1") and "Périmètre" in line for line in lines)
+    assert lines[-1] == "4 top-level clauses, 5 in all"
+
+
+def test_parse_json_has_the_documented_shape(contract):
+    result = run("parse", str(contract), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["schema_version"] == 1
+    assert payload["document"]["format"] == "text"
+    assert len(payload["document"]["sha256"]) == 64
+    refs = [clause["ref"] for clause in payload["clauses"]]
+    assert refs == ["preamble", "1", "2", "Annexe 1"]
+    article1 = payload["clauses"][1]
+    assert set(article1) >= {"ref", "title", "level", "page_start", "page_end", "text", "children"}
+    assert article1["title"] == "Objet" and article1["level"] == 1
+    assert article1["text"].startswith("Article 1 – Objet\nLe Prestataire")
+    assert [child["ref"] for child in article1["children"]] == ["1.1"]
+    assert article1["children"][0]["level"] == 2
+
+
+@pytest.mark.parametrize(
+    "content, name, message",
+    [
+        (None, "absent.pdf", "no such file"),
+        (b"", "vide.pdf", "empty"),
+        (b"%PDF-1.7\n%garbage that is not a pdf\n", "casse.pdf", "not a readable PDF"),
+        (b"PK\x03\x04" + b"\x00" * 200, "casse.docx", "not a valid DOCX"),
+        (bytes(range(256)) * 20, "binaire.txt", "binary data"),
+    ],
+)
+def test_unreadable_input_gives_one_line_and_exit_code_3(tmp_path, content, name, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = run("parse", str(path))
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("auditor: error: ") and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2(contract):
+    assert run("parse").returncode == 2
+    assert run("parse", str(contract), "--format", "yaml").returncode == 2
+    assert run("no-such-command").returncode == 2

@@ -85,6 +85,13 @@ REFERENCE_CONTINUATIONS = re.compile(
     r"le\b|la\b|les\b|l['’]|%|€|(?i:euros?\b|eur\b)|jours?\b|mois\b|ans?\b|années?\b|heures?\b|h\b|"
     r"days?\b|months?\b|years?\b|hours?\b|semaines?\b|weeks?\b|minutes?\b|°)"
 )
+# A lead-in that opens like a sentence ("Ces délais sont...", "This Agreement is...") is not a title.
+SENTENCE_OPENERS = re.compile(
+    r"^(?:le|la|les|l['’]|un|une|des|ce|cet|cette|ces|il|elle|ils|elles|nous|vous|on|tout|toute|tous|"
+    r"toutes|chaque|aucun|aucune|sauf|en|au|aux|dans|pour|si|lorsque|the|this|these|that|those|each|"
+    r"any|all|no|neither|either|if|where|when|unless|in|it|we|you|such)\b",
+    re.IGNORECASE,
+)
 TERMINAL_PUNCTUATION = tuple(".;:!?»)”\"…")
 
 
@@ -157,7 +164,8 @@ def split_title(rest: str, run_in: bool = False) -> str:
         return first_line
     # "12.1 Durée. Le contrat est conclu..." or "Durée – Le contrat..." → "Durée"
     lead = re.match(r"^(.{2,70}?)(?:\.\s+|\s+[–—-]\s+|\s*:\s+)(?=[A-ZÀ-Ý(«\"])", first_line)
-    if lead and len(lead.group(1).split()) <= 8 and lead.group(1)[0].isupper():
+    if lead and len(lead.group(1).split()) <= 8 and lead.group(1)[0].isupper() \
+            and not SENTENCE_OPENERS.match(lead.group(1)):
         return lead.group(1).strip()
     if len(first_line) <= 120 and first_line.isupper():
         return first_line.rstrip(" .:")
@@ -205,8 +213,15 @@ def parse_label(text: str) -> tuple[str, tuple[int, ...], str, str, str, tuple] 
         return "annex", (value,), raw, match.group(0), text[match.end():], ()
     if match := PART_LABEL.match(text):
         raw = match.group("num")
-        value = 1 if fold(raw) == "premier" else int(raw) if raw.isdigit() else roman_value(raw) or ord(raw[0]) - 64
-        return "part", (value,), raw, match.group(0), text[match.end():], ()
+        rest = text[match.end():]
+        if fold(raw) == "premier" or raw.isdigit():
+            return "part", (1 if not raw.isdigit() else int(raw),), raw, match.group(0), rest, ()
+        letter = ("part", (ord(raw) - 64,), raw) if len(raw) == 1 else None
+        if (roman := roman_value(raw)) and (len(raw) > 1 or raw in "IVX"):
+            return "part", (roman,), raw, match.group(0), rest, (letter,) if letter else ()
+        if letter is None:
+            return None
+        return "part", letter[1], raw, match.group(0), rest, ()
     if match := DECIMAL_LABEL.match(text):
         raw = match.group("num")
         parts = raw.split(".")
@@ -441,7 +456,8 @@ def drop_repeated_title_runs(candidates: list[Candidate]) -> list[Candidate]:
         restarts = any((c.scheme, c.values) == (candidate.scheme, candidate.values) for c in run)
         if run and (candidate.block_index != run[-1].block_index + 1 or restarts):
             close_run()
-        run.append(candidate)
+        if candidate.title:  # a TOC lists titles; a bare "1)" is a list item of the body
+            run.append(candidate)
     close_run()
     return [c for c in candidates if c.block_index not in dropped]
 
@@ -489,7 +505,10 @@ def follows(previous: tuple[int, ...] | None, current: tuple[int, ...], candidat
 class Outline:
     """Places candidates in a tree, keeping the numbering context of every open level."""
 
-    def __init__(self) -> None:
+    def __init__(self, strict_root: bool = True) -> None:
+        # With ``strict_root`` a top-level clause needs a heading's look (a title, typography or a
+        # word like "Article"), so the parties' "(1)", "(2)" or recitals "(A)" stay in the preamble.
+        self.strict_root = strict_root
         self.root = Node(None, kind="root")
         self.stack: list[Node] = [self.root]
         self.last_by_signature: dict[tuple, tuple[int, ...]] = {}
@@ -509,7 +528,10 @@ class Outline:
         if candidate.scheme in ("annex", "preamble", "definitions"):
             return self._place_top_level(candidate)
         if candidate.scheme == "part":
-            return 0 if follows(self.last_by_signature.get(("part",)), candidate.values, candidate) else None
+            # "Part A" inside a schedule divides the schedule; elsewhere it groups articles.
+            holder = next((i for i in range(len(self.stack) - 1, 0, -1) if self.stack[i].kind == "annex"), 0)
+            previous = self.stack[holder].last_child.get(("part",)) if holder else self.last_by_signature.get(("part",))
+            return holder if follows(previous, candidate.values, candidate) else None
         if candidate.scheme in ("article", "decimal") and len(candidate.values) > 1:
             placed = self._place_by_prefix(candidate)
             if placed is not None:
@@ -548,10 +570,11 @@ class Outline:
         node = self.stack[index]
         return node.candidate is None or node.candidate.scheme in ("part", "roman", "annex", "upper")
 
-    @staticmethod
-    def _may_nest(parent: Node, candidate: Candidate) -> bool:
+    def _may_nest(self, parent: Node, candidate: Candidate) -> bool:
         if parent.candidate is None:
-            return True
+            return not self.strict_root or candidate.strong or bool(candidate.title) or candidate.scheme in (
+                "article", "annex", "part"
+            )
         if parent.candidate.scheme in ("preamble", "definitions") and candidate.scheme not in ("lower", "lower_roman", "paren_number"):
             return False
         return True
@@ -609,6 +632,8 @@ class Outline:
             ref = f"{word} {candidate.token.upper() if len(candidate.token) == 1 else candidate.token}".strip()
         elif scheme == "part":
             ref = f"{PART_WORDS[fold(candidate.label.split()[0])]} {candidate.token}"
+            if parent.kind == "annex":
+                ref = f"{parent.ref}, {ref}"
         else:
             own = candidate.token if scheme in ("article", "decimal") else candidate.token
             if candidate.suffix:
@@ -643,13 +668,21 @@ def _reinterpret(candidate: Candidate, scheme: str, values: tuple[int, ...], tok
 def segment(document: Document) -> list[Clause]:
     """Splits ``document`` into its clause tree (preamble, numbered clauses, annexes), in order."""
     candidates = drop_table_of_contents(document, find_candidates(document))
-    outline = Outline()
-    for candidate in candidates:
-        outline.add(candidate)
+    outline = outline_of(candidates, strict_root=True)
+    if sum(n.kind == "clause" for n in outline.root.children) < 2:
+        # Plain contracts whose clauses are bare "1.", "2." paragraphs: accept them at the top.
+        outline = outline_of(candidates, strict_root=False)
     nodes = list(_walk_nodes(outline.root))
     if not any(n.candidate.scheme not in ("preamble", "definitions") for n in nodes):
         return _segment_by_headings(document) or _whole_document(document, nodes)
     return _build(document, outline.root.children, nodes)
+
+
+def outline_of(candidates: list[Candidate], strict_root: bool) -> Outline:
+    outline = Outline(strict_root)
+    for candidate in candidates:
+        outline.add(candidate)
+    return outline
 
 
 def _walk_nodes(node: Node):

@@ -45,7 +45,7 @@ ARTICLE_LABEL = re.compile(
 )
 ANNEX_LABEL = re.compile(
     r"^(?P<word>ANNEXE|Annexe|ANNEX|Annex|APPENDIX|Appendix|APPENDICE|Appendice|SCHEDULE|Schedule"
-    r"|EXHIBIT|Exhibit|ATTACHMENT|Attachment)(?:\s+(?:n[°o]\s*)?(?P<num>\d{1,3}|[IVXL]{1,5}|[A-Z])(?![\w-]))?\.?"
+    r"|EXHIBIT|Exhibit|ATTACHMENT|Attachment)(?:\s+(?:n[°o]\s*)?(?P<num>\d{1,3}|[IVXL]{1,5}|[A-Z](?:-\d{1,2})?)(?![\w-]))?\.?"
 )
 PART_LABEL = re.compile(
     r"^(?P<word>TITRE|Titre|CHAPITRE|Chapitre|PARTIE|Partie|PART|Part)\s+"
@@ -206,8 +206,10 @@ def parse_label(text: str) -> tuple[str, tuple[int, ...], str, str, str, tuple] 
             value = int(raw)
         elif roman_value(raw) and len(raw) > 1:
             value = roman_value(raw) or 0
-        elif len(raw) == 1 and raw.isalpha():
+        elif raw[:1].isalpha() and len(raw) == 1:
             value = ord(raw.upper()) - 64
+        elif raw[:1].isalpha():  # "Exhibit A-1" comes after "Exhibit A"
+            return "annex", (ord(raw[0].upper()) - 64, int(raw[2:])), raw, match.group(0), text[match.end():], ()
         else:
             value = 0
         return "annex", (value,), raw, match.group(0), text[match.end():], ()
@@ -300,9 +302,10 @@ def find_candidates(document: Document) -> list[Candidate]:
         if block.kind in ("table_row", "footnote"):
             continue
         text = document.text[block.start:block.end]
-        after_heading = bool(candidates) and candidates[-1].block_index in (index - 1, index - 2) and (
-            candidates[-1].title_block in (None, index - 1)
-        ) and (candidates[-1].block_index == index - 1 or candidates[-1].title_block == index - 1)
+        # The line after a heading line may start a clause even though the heading has no final stop.
+        after_heading = bool(candidates) and candidates[-1].title != "" and (
+            candidates[-1].block_index == index - 1 or candidates[-1].title_block == index - 1
+        ) and blocks[index - 1].end - blocks[index - 1].start < max(full_line, 40)
         candidate = read_candidate(document, blocks, index, block, text, after_heading, full_line)
         if candidate is not None:
             candidates.append(candidate)
@@ -326,8 +329,8 @@ def read_candidate(
     if scheme == "annex":
         if rest.strip() and not re.match(r"^\s*(?:[–—:.\-]|\(|$)", rest) and not rest.strip()[0].isupper():
             return None  # "annexe au présent contrat"
-    elif looks_like_reference(rest) and not block.label:
-        return None
+    elif scheme in ("article", "decimal") and looks_like_reference(rest) and not block.label:
+        return None  # list items ("a) le Bon de commande") may start in lower case; references are numbers
     if block.label:
         strong = True
     elif not (strong or block.starts_paragraph or after_heading or previous_line_closed(document, blocks, index)):
@@ -337,10 +340,13 @@ def read_candidate(
     if scheme == "decimal" and (values[0] == 0 or values[0] > 150 or any(v > 99 for v in values[1:])):
         return None
     # A line as long as the page is wide that goes on below is a sentence, not a title.
-    continued = index + 1 < len(blocks) and continues_paragraph(document, blocks[index + 1]) \
-        and len(text) >= full_line
+    continued = index + 1 < len(blocks) and continues_paragraph(document, blocks[index + 1]) and (
+        len(text) >= full_line or document.text[blocks[index + 1].start:blocks[index + 1].start + 1].islower()
+    )
     run_in = scheme not in ("article", "annex", "part") and not strong and continued
     title = split_title(rest, run_in=run_in)
+    if title and title == rest.strip().lstrip(SEPARATORS + " \t").strip() and index + 1 < len(blocks):
+        title = title_with_wrapped_line(document, block, blocks[index + 1], title)
     title_block = None
     if not rest.strip() and index + 1 < len(blocks):
         title, title_block = title_from_next_block(document, blocks, index + 1)
@@ -380,6 +386,18 @@ def continues_paragraph(document: Document, block: Block) -> bool:
         return False
     parsed = parse_label(document.text[block.start:block.end])
     return parsed is None or looks_like_reference(parsed[4])
+
+
+def title_with_wrapped_line(document: Document, block: Block, following: Block, title: str) -> str:
+    """A long heading wrapped onto a second line of the same look ("NOMS DE" / "DOMAINE")."""
+    if following.kind != "line" or following.starts_paragraph or following.bold != block.bold:
+        return title
+    line = document.text[following.start:following.end].strip()
+    if not line or len(line) > 80 or parse_label(line) or is_caps_title(title) != is_caps_title(line):
+        return title
+    if not (block.bold or is_caps_title(title)):
+        return title
+    return f"{title} {line}"
 
 
 def title_from_next_block(document: Document, blocks, index: int) -> tuple[str, int | None]:
@@ -436,7 +454,43 @@ def drop_table_of_contents(document: Document, candidates: list[Candidate]) -> l
                 else:
                     break
     kept = [c for c in candidates if c.block_index not in toc_blocks]
-    return drop_repeated_title_runs(kept)
+    return drop_annex_lists(document, drop_repeated_title_runs(kept))
+
+
+ANNEX_WORD_START = re.compile(r"^(?:annexes?|annex|appendix|appendices|appendice|schedule|exhibit|attachment)", re.I)
+
+
+def drop_annex_lists(document: Document, candidates: list[Candidate]) -> list[Candidate]:
+    """Annex names one under the other with nothing between them list the annexes; they are not annexes.
+
+    French contracts list their annexes in the "Documents contractuels" clause; a real annex heading
+    is followed by the annex's text.
+    """
+    dropped: set[int] = set()
+    run: list[Candidate] = []
+
+    def close_run() -> None:
+        if len(run) >= 3 or (len(run) == 2 and not all(c.strong for c in run)):
+            dropped.update(c.block_index for c in run)
+        run.clear()
+
+    def neighbour_names_an_annex(index: int) -> bool:
+        if not 0 <= index < len(document.blocks):
+            return False
+        block = document.blocks[index]
+        return bool(ANNEX_WORD_START.match(document.text[block.start:block.end]))
+
+    for candidate in candidates:
+        if run and (candidate.scheme != "annex" or candidate.block_index != run[-1].block_index + 1):
+            close_run()
+        if candidate.scheme == "annex":
+            run.append(candidate)
+            if not candidate.strong and (
+                neighbour_names_an_annex(candidate.block_index + 1) or neighbour_names_an_annex(candidate.block_index - 1)
+            ):
+                dropped.add(candidate.block_index)
+    close_run()
+    return [c for c in candidates if c.block_index not in dropped]
 
 
 def drop_repeated_title_runs(candidates: list[Candidate]) -> list[Candidate]:
@@ -545,16 +599,27 @@ class Outline:
             parent = self.stack[i - 1]
             if follows(parent.last_child.get(signature), candidate.values, candidate):
                 return i - 1
-        # 2. Numbering that runs on across parents ("Article 7" under "Titre II", annex items).
+        # 2. Article numbers that run on across parents ("Article 7" under "Titre II").
         top = len(self.stack) - 1
-        for i in range(top, -1, -1):
+        runs_on = candidate.scheme in ("article", "decimal", "paren_number") and len(candidate.values) == 1
+        for i in range(top, -1, -1) if runs_on else ():
             if any(n.signature == signature for n in self.stack[i + 1:]):
                 continue
             previous = self.last_by_signature.get(signature)
             if previous is not None and follows(previous, candidate.values, candidate) \
                     and signature not in self.stack[i].last_child and self._is_open_parent(i):
                 return i
-        # 3. The first child of the innermost open clause that may hold it.
+        # 3. A list that starts again at "a)" level with the one just closed is a new list beside it,
+        #    not a list nested in its last item (nested lists are indented further).
+        innermost = self.stack[top].candidate
+        if (
+            innermost is not None and signature_of(innermost) == signature and innermost.shape == candidate.shape
+            and candidate.scheme in ("lower", "upper", "lower_roman", "paren_number", "roman")
+            and candidate.shape != (None, None, False) and follows(None, candidate.values, candidate)
+        ):
+            self.stack[top - 1].last_child.pop(signature, None)
+            return top - 1
+        # 4. The first child of the innermost open clause that may hold it.
         for i in range(top, -1, -1):
             if self._may_nest(self.stack[i], candidate):
                 if signature not in self.stack[i].last_child and follows(None, candidate.values, candidate):
@@ -593,7 +658,7 @@ class Outline:
         # Each annex word numbers its own series ("Schedule 2" then "Appendix A").
         series = ("annex", fold(candidate.label.split()[0]))
         previous = self.last_by_signature.get(series)
-        if previous is None or candidate.values[0] == 0 or candidate.values[0] > previous[0] or not candidate.token:
+        if previous is None or candidate.values[0] == 0 or candidate.values > previous or not candidate.token:
             self.last_by_signature[series] = candidate.values
             return 0
         return None

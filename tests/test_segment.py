@@ -223,8 +223,11 @@ SCHEDULE 2 - EXIT PLAN
 1. Preparation
 2. Transfer
 Appendix A – Contacts
+Support desk: +33 1 00 00 00 00.
 ANNEXE B : Matrice
+Voir tableau.
 Exhibit C
+Signed copies.
 """
     _, clauses = clauses_of(write_text, text)
     assert top_refs(clauses) == ["1", "2", "Schedule 1", "Schedule 2", "Appendix A", "Annexe B", "Exhibit C"]
@@ -289,3 +292,19 @@ Section 3. Termination
     _, clauses = clauses_of(write_text, text)
     assert refs(clauses) == ["preamble", "1", "1.1", "1.2", "2", "2.1", "3"]
     assert clauses[0].title == "RECITALS" and clauses[0].start == 0
+
+
+def test_a_list_of_annexes_inside_a_clause_is_not_the_annexes(write_text):
+    text = """Article 1 – Documents contractuels
+Le contrat est constitué des documents suivants :
+Annexe 1 – Description des services
+Annexe 2 – Plan de réversibilité
+Annexe 3 – Grille tarifaire
+Article 2 – Durée
+Le contrat dure un an.
+Annexe 1 – Description des services
+Les services comprennent l'hébergement.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert top_refs(clauses) == ["1", "2", "Annexe 1"]
+    assert "Annexe 3 – Grille tarifaire" in clauses[0].title + _.text[clauses[0].start:clauses[0].end]

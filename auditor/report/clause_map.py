@@ -71,6 +71,11 @@ def _first_words(document: Document, clause: Clause, width: int) -> str:
     return textwrap.shorten(body, width=width, placeholder="…") if body else ""
 
 
+def _fit(text: str, width: int) -> str:
+    """Pads or cuts ``text`` to ``width`` columns, keeping its indentation."""
+    return f"{text[:width - 1]}…" if len(text) > width else f"{text:<{width}}"
+
+
 def render_text(document: Document, clauses: list[Clause], width: int = 110) -> str:
     pages = f"{document.page_count} pages" if document.page_count else "no pages"
     if document.page_source == "estimated":
@@ -95,11 +100,7 @@ def render_text(document: Document, clauses: list[Clause], width: int = 110) -> 
     lines = list(header) + [""]
     for ref, title, page, clause in rows:
         words = clause if isinstance(clause, str) else _first_words(document, clause, words_width)
-        lines.append(
-            f"{textwrap.shorten(ref, ref_width, placeholder='…') if len(ref) > ref_width else ref:<{ref_width}}  "
-            f"{title[:title_width - 1] + '…' if len(title) > title_width else title:<{title_width}}  "
-            f"{page:<{page_width}}  {words}".rstrip()
-        )
+        lines.append(f"{_fit(ref, ref_width)}  {_fit(title, title_width)}  {page:<{page_width}}  {words}".rstrip())
     count = sum(1 for top in clauses for _ in top.walk())
     lines.append("")
     lines.append(f"{len(clauses)} top-level clauses, {count} in all")

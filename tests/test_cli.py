@@ -81,6 +81,28 @@ def test_unreadable_input_gives_one_line_and_exit_code_3(tmp_path, content, name
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    "fixture, message",
+    [("protege.pdf", "password-protected"), ("scan.pdf", "no text layer")],
+)
+def test_encrypted_and_scanned_pdfs_are_refused_clearly(fixture, message):
+    from conftest import ROOT
+
+    result = run("parse", str(ROOT / "tests" / "fixtures" / "pdf" / fixture))
+    assert result.returncode == 3 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+
+
+def test_parse_a_sample_pdf_prints_pages():
+    from conftest import SAMPLES
+
+    result = run("parse", str(SAMPLES / "fr-hebergement-hds.pdf"))
+    assert result.returncode == 0, result.stderr
+    assert "PDF, 11 pages" in result.stdout.splitlines()[0]
+    row = next(line for line in result.stdout.splitlines() if line.startswith("12 "))
+    assert "Réversibilité" in row
+
+
 def test_usage_errors_exit_2(contract):
     assert run("parse").returncode == 2
     assert run("parse", str(contract), "--format", "yaml").returncode == 2

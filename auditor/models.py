@@ -110,3 +110,32 @@ class Clause:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+Status = Literal["pass", "weak", "fail", "missing", "not_applicable", "review"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of the contract that decided a control: quoted exactly, located, explained."""
+
+    clause: str  # clause ref, "" when outside any clause
+    clause_title: str
+    page: int | None
+    quote: str  # exact substring of Document.text[start:end]
+    start: int
+    end: int
+    rule: str  # the flag or requirement id that matched ("scope" when the sentence is only relevant)
+    say: str  # what it means for the client, from the checklist
+
+
+@dataclass(frozen=True)
+class ControlResult:
+    """The status of one control for one contract, with why."""
+
+    control_id: str
+    status: Status
+    evidence: tuple[Evidence, ...] = ()
+    reasons: tuple[str, ...] = ()
+    # Values read in the contract, normalised ("notice_days": "90", "cap_months_of_fees": "12").
+    values: tuple[tuple[str, str], ...] = ()

@@ -145,18 +145,39 @@ def analyse_sentences(document: Document, language: str, spans: list[tuple[int, 
     sentences: list[Sentence] = []
     for (offset, _), doc in zip(spans, nlp.pipe(texts, batch_size=64)):
         for sent in doc.sents:
-            tokens = tuple(
+            tokens = join_hyphenated(tuple(
                 Token(
                     text=t.text,
                     lemma=(t.lemma_ or t.text).casefold(),
-                    key=fold(t.lemma_ or t.text),
-                    form=fold(t.text),
+                    key=fold(t.lemma_ or t.text).replace("’", "'"),
+                    form=fold(t.text).replace("’", "'"),
                     start=offset + t.idx,
                     end=offset + t.idx + len(t.text),
                 )
                 for t in sent
                 if not t.is_space
-            )
+            ))
             if tokens:
                 sentences.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
     return sentences
+
+
+def join_hyphenated(tokens: tuple[Token, ...]) -> tuple[Token, ...]:
+    """"sub", "-", "contractor" written without spaces is one word, as French tokens already are."""
+    joined: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (
+            joined and token.text in ("-", "‑") and index + 1 < len(tokens)
+            and joined[-1].end == token.start and tokens[index + 1].start == token.end
+            and joined[-1].text[-1:].isalnum() and tokens[index + 1].text[:1].isalnum()
+        ):
+            previous, following = joined[-1], tokens[index + 1]
+            text = f"{previous.text}-{following.text}"
+            joined[-1] = Token(text, text.casefold(), fold(text), fold(text), previous.start, following.end)
+            index += 2
+            continue
+        joined.append(token)
+        index += 1
+    return tuple(joined)

@@ -1,0 +1,324 @@
+"""Decide each control's status from the contract's sentences: evaluate(control, context) → ControlResult.
+
+The rules come from the checklist (``auditor.rules``); this module only interprets them. A
+control is ``missing`` when no sentence is in its scope, ``fail`` or ``weak`` when a flag of that
+status matches, ``weak`` (or what the requirement says) when a required element is absent, and
+``pass`` otherwise — always with the sentences that decided it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from auditor.models import Clause, ControlResult, Document, Evidence
+from auditor.nlp import Sentence, Token, fold
+from auditor.parties import BOTH, Parties, actor
+from auditor.quantities import find_durations, find_percentages, parse_cap
+from auditor.rules import CapTest, Detect, Expression, PercentTest, QuantityTest, Threshold
+
+GAP = "..."
+MAX_GAP = 3
+DAYS_PER_UNIT = {"days": 1.0, "months": 30.0, "years": 365.0, "hours": 1 / 24}
+NEGATIONS_BEFORE = {"ne", "n'", "not", "never", "no", "cannot", "n't", "jamais", "aucunement", "nullement"}
+RESTRICTIVE = {"que", "qu'", "qu", "except", "unless", "sauf", "only"}
+STATUS_ORDER = {"fail": 3, "weak": 2, "review": 1}
+
+
+@dataclass
+class Context:
+    """What the rules look at for one contract."""
+
+    document: Document
+    language: str
+    sentences: list[Sentence]
+    parties: Parties
+    clause_of: dict[int, Clause]  # sentence start → innermost clause holding it
+    applicability: dict[str, tuple[bool, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Hit:
+    sentence: Sentence
+    position: int  # index of the decisive token in the sentence
+    values: tuple[tuple[str, str], ...] = ()  # parameters read on the way ("notice_days", "90")
+
+
+# ---------------------------------------------------------------------------------------------
+# Terms
+
+
+@lru_cache(maxsize=None)
+def compile_phrase(phrase: str) -> tuple[str, ...]:
+    """'mettre ... fin' → ('mettre', '...', 'fin'); words folded, split after apostrophes."""
+    words: list[str] = []
+    for word in fold(phrase).replace("’", "'").split():
+        if word == GAP:
+            words.append(GAP)
+        else:
+            words.extend(part for part in re.split(r"(?<=')", word) if part)
+    return tuple(words)
+
+
+def word_matches(token: Token, pattern: str) -> bool:
+    if pattern.endswith("*"):
+        stem = pattern[:-1]
+        return token.form.startswith(stem) or token.key.startswith(stem)
+    return token.form == pattern or token.key == pattern
+
+
+def phrase_positions(tokens: tuple[Token, ...], phrase: str) -> list[int]:
+    """Token indexes where ``phrase`` starts in ``tokens``."""
+    pattern = compile_phrase(phrase)
+    found = []
+    for start in range(len(tokens)):
+        if _match_from(tokens, pattern, 0, start):
+            found.append(start)
+    return found
+
+
+def _match_from(tokens, pattern, p: int, t: int) -> bool:
+    if p == len(pattern):
+        return True
+    if pattern[p] == GAP:
+        return any(_match_from(tokens, pattern, p + 1, t + skip) for skip in range(0, MAX_GAP + 1))
+    return t < len(tokens) and word_matches(tokens[t], pattern[p]) and _match_from(tokens, pattern, p + 1, t + 1)
+
+
+def first_position(sentence: Sentence, phrases: list[str]) -> list[int]:
+    positions: list[int] = []
+    for phrase in phrases:
+        positions.extend(phrase_positions(sentence.tokens, phrase))
+    return sorted(positions)
+
+
+def is_negated(sentence: Sentence, position: int) -> bool:
+    """"ne peut pas résilier", "may not terminate" — but "ne peut résilier qu'avec..." restricts, not negates."""
+    tokens = sentence.tokens
+    before = {t.form for t in tokens[max(0, position - 3):position]}
+    after = [t.form for t in tokens[position + 1:position + 10]]
+    if not before & NEGATIONS_BEFORE and not any(f in ("pas", "jamais", "point") for f in after[:2]):
+        return False
+    return not any(f in RESTRICTIVE for f in after)
+
+
+def actor_matches(wanted: str, roles: frozenset) -> bool:
+    if wanted == "any":
+        return True
+    if wanted == "either":
+        return roles == BOTH
+    return wanted in roles
+
+
+# ---------------------------------------------------------------------------------------------
+# Expressions
+
+
+def matches(expression: Expression, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
+    """The first way ``expression`` holds in ``sentence``, or None."""
+    if expression.terms is not None:
+        for position in first_position(sentence, expression.terms):
+            if is_negated(sentence, position):
+                continue
+            if actor_matches(expression.actor, actor(sentence, position, context.parties)):
+                return Hit(sentence, position)
+        return None
+    if expression.all is not None:
+        hits = [matches(part, sentence, context, parameters) for part in expression.all]
+        if all(hits):
+            return Hit(sentence, hits[0].position, tuple(v for h in hits for v in h.values))
+        return None
+    if expression.any is not None:
+        for part in expression.any:
+            if hit := matches(part, sentence, context, parameters):
+                return hit
+        return None
+    if expression.none is not None:
+        if any(matches(part, sentence, context, parameters) for part in expression.none):
+            return None
+        return Hit(sentence, 0)
+    if expression.duration is not None:
+        return duration_hit(expression.duration, sentence, context, parameters)
+    if expression.percent is not None:
+        return percent_hit(expression.percent, sentence, context, parameters)
+    if expression.cap is not None:
+        return cap_hit(expression.cap, sentence, context, parameters)
+    raise AssertionError("validated expressions have one operator")
+
+
+def resolve(value, parameters: dict) -> float:
+    if isinstance(value, str):
+        return float(parameters[value.strip("{}")])
+    return float(value)
+
+
+def in_days(threshold: Threshold, parameters: dict) -> float:
+    return resolve(threshold.value, parameters) * DAYS_PER_UNIT[threshold.unit]
+
+
+def token_index_at(sentence: Sentence, offset: int) -> int:
+    for index, token in enumerate(sentence.tokens):
+        if token.end > offset:
+            return index
+    return len(sentence.tokens) - 1
+
+
+def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
+    text = context.document.text[sentence.start:sentence.end]
+    near = first_position(sentence, test.near)
+    if not near:
+        return None
+    quantities = [(token_index_at(sentence, sentence.start + q.start), q) for q in find_durations(text, context.language)]
+    for anchor in near:
+        # The duration a "préavis" announces follows it ("un préavis de trois mois"); one before it
+        # counts only when none follows within the window.
+        candidates = [(where - anchor if where >= anchor else test.window + anchor - where, where, q)
+                      for where, q in quantities if abs(where - anchor) <= test.window]
+        if not candidates:
+            continue
+        _, where, quantity = min(candidates, key=lambda c: c[0])
+        days = quantity.days if quantity.days is not None else quantity.value * 7 / 5  # business days
+        if not actor_matches(test.actor, actor(sentence, anchor, context.parties)):
+            continue
+        if test.longer_than and not days > in_days(test.longer_than, parameters):
+            continue
+        if test.shorter_than and not days < in_days(test.shorter_than, parameters):
+            continue
+        if test.at_least and not days >= in_days(test.at_least, parameters):
+            continue
+        if test.at_most and not days <= in_days(test.at_most, parameters):
+            continue
+        values = ((test.record, f"{days:g}"),) if test.record else ()
+        return Hit(sentence, where, values)
+    return None
+
+
+def percent_hit(test: PercentTest, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
+    text = context.document.text[sentence.start:sentence.end]
+    near = first_position(sentence, test.near)
+    if not near:
+        return None
+    for quantity in find_percentages(text, context.language):
+        where = token_index_at(sentence, sentence.start + quantity.start)
+        if min(abs(p - where) for p in near) > test.window:
+            continue
+        if test.above is not None and not quantity.value > resolve(test.above, parameters):
+            continue
+        if test.below is not None and not quantity.value < resolve(test.below, parameters):
+            continue
+        return Hit(sentence, where)
+    return None
+
+
+LIABILITY_WORDS = ["responsabilit*", "liabilit*", "liable"]
+
+
+def cap_owner(sentence: Sentence, context: Context) -> frozenset:
+    """Whose liability a cap limits: "la responsabilité du Prestataire", "Provider's liability", or the subject."""
+    tokens = sentence.tokens
+    for position in first_position(sentence, LIABILITY_WORDS):
+        for token in tokens[position + 1:position + 4]:
+            if role := context.parties.role_of(token.text):
+                return frozenset({role})
+        for token in tokens[max(0, position - 3):position]:
+            if role := context.parties.role_of(token.text.replace("'s", "")):
+                return frozenset({role})
+        roles = actor(sentence, position, context.parties)
+        if roles:
+            return roles
+    return frozenset()
+
+
+def cap_hit(test: CapTest, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
+    text = context.document.text[sentence.start:sentence.end]
+    cap = parse_cap(text, context.language)
+    if cap is None:
+        return None
+    owner = cap_owner(sentence, context)
+    if test.actor != "any" and not actor_matches(test.actor, owner) and not (test.actor != "either" and owner == BOTH):
+        return None
+    months = cap.months_of_fees
+    if test.basis is not None and cap.basis not in test.basis:
+        return None
+    if test.months_below is not None and not (months is not None and months < resolve(test.months_below, parameters)):
+        return None
+    if test.months_at_least is not None and not (
+        months is not None and months >= resolve(test.months_at_least, parameters)
+    ):
+        return None
+    values = ((test.record, f"{months:g}"),) if test.record and months is not None else ()
+    return Hit(sentence, token_index_at(sentence, sentence.start + cap.start), values)
+
+
+# ---------------------------------------------------------------------------------------------
+# Decision
+
+
+def in_scope(detect: Detect, sentence: Sentence, context: Context) -> bool:
+    if detect.scope.exclude and first_position(sentence, detect.scope.exclude):
+        return False
+    if first_position(sentence, detect.scope.terms):
+        return True
+    clause = context.clause_of.get(sentence.start)
+    if clause is not None and detect.scope.titles:
+        title = fold(clause.title)
+        return any(fold(word) in title for word in detect.scope.titles)
+    return False
+
+
+def evidence_of(hit: Hit, context: Context, say: str, rule: str) -> Evidence:
+    sentence = hit.sentence
+    clause = context.clause_of.get(sentence.start)
+    return Evidence(
+        clause=clause.ref if clause else "",
+        clause_title=clause.title if clause else "",
+        page=context.document.page_at(sentence.start),
+        quote=context.document.text[sentence.start:sentence.end],
+        start=sentence.start,
+        end=sentence.end,
+        rule=rule,
+        say=say,
+    )
+
+
+def evaluate(control_id: str, detect: Detect, parameters: dict, context: Context,
+             applies: tuple[bool, str] | None = None) -> ControlResult:
+    """One control's status with its evidence and the reasons a reader needs."""
+    if applies is not None and not applies[0]:
+        return ControlResult(control_id, "not_applicable", reasons=(applies[1],))
+    scope = [s for s in context.sentences if in_scope(detect, s, context)]
+    if not scope:
+        return ControlResult(control_id, "missing", reasons=("Aucune clause du contrat ne traite ce point.",))
+
+    status, evidence, reasons, values = None, [], [], {}
+    for flag in detect.flags:
+        hits = [hit for s in scope if (hit := matches(flag.match, s, context, parameters))]
+        if not hits:
+            continue
+        for hit in hits[:3]:
+            evidence.append(evidence_of(hit, context, flag.say, flag.id))
+            values.update(hit.values)
+        reasons.append(flag.say)
+        if flag.status != "pass" and (status is None or STATUS_ORDER[flag.status] > STATUS_ORDER[status]):
+            status = flag.status
+    unmet = []
+    for requirement in detect.require:
+        hit = next((h for s in scope if (h := matches(requirement.match, s, context, parameters))), None)
+        if hit is None:
+            unmet.append(requirement)
+            continue
+        values.update(hit.values)
+        if status is None:
+            evidence.append(evidence_of(hit, context, requirement.say, requirement.id))
+    for requirement in unmet:
+        reasons.append(f"Absent : {requirement.say}")
+        if status is None or STATUS_ORDER[requirement.missing_status] > STATUS_ORDER[status]:
+            status = requirement.missing_status if status != "fail" else status
+    if status is None:
+        status = "pass"
+        if not evidence:
+            evidence = [evidence_of(Hit(s, 0), context, "", "scope") for s in scope[:2]]
+    if not evidence:
+        evidence = [evidence_of(Hit(s, 0), context, "", "scope") for s in scope[:2]]
+    return ControlResult(control_id, status, tuple(evidence), tuple(reasons), tuple(sorted(values.items())))

@@ -1,0 +1,151 @@
+"""The checklist's detection language: a small, closed vocabulary, validated when the YAML loads.
+
+A control's ``detect`` section says which sentences concern it (``scope``), which wordings
+create a risk (``flags``, each with the status it gives) and what a compliant clause contains
+(``require``). Matching is on words, not on exact sentences:
+
+- ``terms``: phrases matched on lemmas or written forms, case and accents ignored
+  ("résilier" matches "résiliera", "résilié"); a trailing ``*`` matches any ending
+  ("sauvegard*"); ``...`` inside a phrase allows up to three words between ("mettre ... fin");
+- ``actor``: whose act the first term is — ``provider``, ``client`` or ``either`` (a right
+  given to both parties), read from the sentence (see ``auditor.parties``);
+- ``duration`` / ``percent`` / ``amount``: a quantity near some terms, compared with a
+  threshold that may name a control parameter (``"{client_max_notice_months}"``);
+- ``cap``: a limitation-of-liability cap, compared in months of fees;
+- ``all`` / ``any`` / ``none``: combinations, all within one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Status = Literal["pass", "weak", "fail", "missing", "not_applicable", "review"]
+Actor = Literal["provider", "client", "either", "any"]
+ThresholdValue = Union[float, str]
+
+PARAMETER_REFERENCE = re.compile(r"^\{([a-z][a-z0-9_]*)\}$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_value(value: ThresholdValue) -> ThresholdValue:
+    if isinstance(value, str) and not PARAMETER_REFERENCE.match(value):
+        raise ValueError(f"{value!r} is neither a number nor a parameter reference like '{{min_months}}'")
+    return value
+
+
+class Threshold(Strict):
+    """A quantity limit; ``value`` may name a parameter of the control."""
+
+    value: ThresholdValue
+    unit: Literal["days", "months", "years", "hours"] = "days"
+
+    _value = field_validator("value")(classmethod(lambda cls, v: _check_value(v)))
+
+
+class QuantityTest(Strict):
+    near: list[str] = Field(min_length=1)
+    record: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")  # report the value as this parameter
+    window: int = Field(default=15, ge=1, le=60)  # words between the quantity and a ``near`` term
+    actor: Actor = "any"
+    longer_than: Threshold | None = None
+    shorter_than: Threshold | None = None
+    at_least: Threshold | None = None
+    at_most: Threshold | None = None
+
+
+class PercentTest(Strict):
+    near: list[str] = Field(min_length=1)
+    window: int = Field(default=15, ge=1, le=60)
+    above: ThresholdValue | None = None
+    below: ThresholdValue | None = None
+
+    _above = field_validator("above", "below")(classmethod(lambda cls, v: v if v is None else _check_value(v)))
+
+
+class CapTest(Strict):
+    actor: Actor = "provider"
+    record: str | None = Field(default="cap_months_of_fees", pattern=r"^[a-z][a-z0-9_]*$")
+    months_below: ThresholdValue | None = None
+    months_at_least: ThresholdValue | None = None
+    basis: list[str] | None = None  # e.g. ["order_value"]: the price of the failed order only
+
+    _months = field_validator("months_below", "months_at_least")(
+        classmethod(lambda cls, v: v if v is None else _check_value(v))
+    )
+
+
+class Expression(Strict):
+    """Exactly one of the operators; ``actor`` qualifies ``terms``."""
+
+    terms: list[str] | None = Field(default=None, min_length=1)
+    actor: Actor = "any"
+    all: list[Expression] | None = Field(default=None, min_length=1)
+    any: list[Expression] | None = Field(default=None, min_length=1)
+    none: list[Expression] | None = Field(default=None, min_length=1)
+    duration: QuantityTest | None = None
+    percent: PercentTest | None = None
+    cap: CapTest | None = None
+
+    @model_validator(mode="after")
+    def one_operator(self) -> Expression:
+        operators = [name for name in ("terms", "all", "any", "none", "duration", "percent", "cap")
+                     if getattr(self, name) is not None]
+        if len(operators) != 1:
+            raise ValueError(f"an expression needs exactly one of terms, all, any, none, duration, percent, cap "
+                             f"(found {', '.join(operators) or 'none'})")
+        if self.actor != "any" and self.terms is None:
+            raise ValueError("'actor' qualifies 'terms'; put it beside a terms list")
+        return self
+
+
+class Scope(Strict):
+    terms: list[str] = Field(min_length=1)
+    titles: list[str] = []  # clause titles whose sentences are all in scope
+    exclude: list[str] = []  # terms that take a sentence out of scope (look-alikes)
+
+
+class Flag(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    status: Literal["fail", "weak", "review", "pass"]
+    say: str  # one sentence for the report: what this wording means for the client
+    say_en: str | None = None
+    match: Expression
+
+
+class Requirement(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    say: str  # what a compliant contract contains ("un préavis du Prestataire d'au moins trois mois")
+    say_en: str | None = None
+    match: Expression
+    missing_status: Literal["weak", "fail", "review"] = "weak"
+
+
+class Detect(Strict):
+    scope: Scope
+    flags: list[Flag] = []
+    require: list[Requirement] = []
+
+
+def parameter_names(detect: Detect) -> set[str]:
+    """Every ``{parameter}`` the rules refer to, to check them against the control's parameters."""
+    found: set[str] = set()
+
+    def visit(value) -> None:
+        if isinstance(value, str):
+            if match := PARAMETER_REFERENCE.match(value):
+                found.add(match.group(1))
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                visit(getattr(value, name))
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                visit(item)
+
+    visit(detect)
+    return found

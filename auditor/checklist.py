@@ -415,6 +415,15 @@ class Control(_Frozen):
         return self.fallback_en if language == "en" else self.fallback
 
 
+class ApplicabilityRule(_Frozen):
+    """Words showing a contract is in a control's field ("données de santé"), and denials to ignore."""
+
+    terms: tuple[str, ...] = Field(min_length=1)
+    exclude: tuple[str, ...] = ()  # a sentence with these denies it ("n'est pas conçu pour...")
+    say: str  # "Le contrat porte sur des données de santé"
+    say_not: str  # "Le contrat ne porte pas sur des données de santé"
+
+
 class ChecklistInfo(_Frozen):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     title: Text
@@ -434,6 +443,10 @@ class Checklist(_Frozen):
 
     schema_version: Literal[1]
     info: ChecklistInfo = Field(alias="checklist")
+    # How to tell whether a contract is in the field of an ``applies_when`` condition.
+    applicability: dict[str, ApplicabilityRule] = Field(default_factory=dict)
+    # Files of detection rules (paths relative to this file), kept apart from the legal content.
+    detection: tuple[str, ...] = ()
     controls: tuple[Control, ...]
 
     # A validator rather than Field(min_length=1): pydantic would also count invalid controls as
@@ -582,7 +595,53 @@ def _load_uncached(path: Path, source: str) -> Checklist:
         problems.sort(key=lambda problem: (problem.line is None, problem.line or 0))
         raise ChecklistError(problems)
     assert checklist is not None
-    return checklist
+    return _with_detection(checklist, path.parent) if checklist.detection else checklist
+
+
+class DetectionFile(_Frozen):
+    """Detection rules for some controls of a checklist: control id → ``detect`` section."""
+
+    schema_version: Literal[1]
+    checklist: str
+    controls: dict[ControlId, Detect]
+
+
+def _with_detection(checklist: Checklist, base: Path) -> Checklist:
+    """The checklist with the rules of its detection files attached to their controls."""
+    problems: list[ChecklistProblem] = []
+    rules: dict[str, Detect] = {}
+    declared = {control.id: set(control.parameters) for control in checklist.controls}
+    for relative in checklist.detection:
+        path = base / relative
+        source = display_path(path)
+        document = _parse_yaml(_read_text(path, source), source)
+        try:
+            detection = DetectionFile.model_validate(_to_plain(document))
+        except ValidationError as error:
+            problems.extend(_validation_problems(error, document, source))
+            continue
+        if detection.checklist != checklist.info.id:
+            problems.append(ChecklistProblem(source, None, ("checklist",),
+                                             f"these rules are for {detection.checklist!r}, not {checklist.info.id!r}"))
+        for control_id, detect in detection.controls.items():
+            line, where = _locate(document, ("controls", control_id))
+            if control_id not in declared:
+                problems.append(ChecklistProblem(source, line, where, f"no control {control_id} in the checklist"))
+            elif control_id in rules:
+                problems.append(ChecklistProblem(source, line, where, f"{control_id} has rules in two files"))
+            elif unknown := sorted(parameter_names(detect) - declared[control_id]):
+                problems.append(ChecklistProblem(
+                    source, line, where, f"the rules use parameters {control_id} does not declare: {', '.join(unknown)}"
+                ))
+            else:
+                rules[control_id] = detect
+    if problems:
+        raise ChecklistError(problems)
+    controls = tuple(
+        control.model_copy(update={"detect": rules[control.id]}) if control.id in rules else control
+        for control in checklist.controls
+    )
+    return checklist.model_copy(update={"controls": controls})
 
 
 def _read_text(path: Path, source: str) -> str:

@@ -49,6 +49,59 @@ def parse(file: str, output_format: str, debug: bool) -> None:
     click.echo(rendered, nl=False)
 
 
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a summary table by area; json: the full report for tools (schema in README).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
+              help="Write the report to this file (replaced only by a complete report).")
+@click.option("--checklist", "checklist_path", type=click.Path(dir_okay=False, path_type=str),
+              help="A checklist YAML file instead of the bundled one.")
+@click.option("--param", "params", multiple=True, metavar="ID.NAME=VALUE",
+              help="Override a control parameter, e.g. --param LIAB-01.min_months=6 (repeatable).")
+@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+def audit(file: str, output_format: str, output: str | None, checklist_path: str | None, params: tuple[str, ...],
+          debug: bool) -> None:
+    """Check FILE against the case-law checklist and report each control's status."""
+    from auditor.audit import audit_document
+    from auditor.checklist import apply_parameter_assignments, default_checklist_path, load_checklist
+    from auditor.read import read_document
+    from auditor.report.audit_json import render_json
+    from auditor.report.terminal import render_terminal
+
+    try:
+        checklist = apply_parameter_assignments(load_checklist(checklist_path or default_checklist_path()), params)
+        report = audit_document(read_document(file), checklist)
+    except Exception as error:  # noqa: BLE001 - every failure becomes one line and an exit code
+        fail(error, debug)
+        return
+    if output_format == "json":
+        rendered = render_json(report)
+    else:
+        rendered = render_terminal(report, color=output is None and sys.stdout.isatty())
+    if output:
+        write_atomically(output, rendered)
+    else:
+        click.echo(rendered, nl=False)
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Writes through a temporary file and a rename: a reader never sees half a report."""
+    import os
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".auditor-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
 from auditor.checklist_cli import checklist  # noqa: E402  (kept light: the group imports lazily)
 
 cli.add_command(checklist)

@@ -21,7 +21,7 @@ from auditor.rules import CapTest, Detect, Expression, PercentTest, QuantityTest
 GAP = "..."
 MAX_GAP = 3
 DAYS_PER_UNIT = {"days": 1.0, "months": 30.0, "years": 365.0, "hours": 1 / 24}
-NEGATIONS_BEFORE = {"ne", "n'", "not", "never", "no", "cannot", "n't", "jamais", "aucunement", "nullement"}
+NEGATIONS_BEFORE = {"ne", "n'", "not", "never", "no", "cannot", "n't", "jamais", "aucunement", "nullement", "aucun"}
 RESTRICTIVE = {"que", "qu'", "qu", "except", "unless", "sauf", "only"}
 STATUS_ORDER = {"fail": 3, "weak": 2, "review": 1}
 
@@ -35,7 +35,8 @@ class Context:
     sentences: list[Sentence]
     parties: Parties
     clause_of: dict[int, Clause]  # sentence start → innermost clause holding it
-    applicability: dict[str, tuple[bool, str]] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # (sentence start, phrase) → token positions
+    fields: dict[str, bool] = field(default_factory=dict)  # applicability: "health_data" → True
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,10 @@ def word_matches(token: Token, pattern: str) -> bool:
 def phrase_positions(tokens: tuple[Token, ...], phrase: str) -> list[int]:
     """Token indexes where ``phrase`` starts in ``tokens``."""
     pattern = compile_phrase(phrase)
+    first = pattern[0]
     found = []
     for start in range(len(tokens)):
-        if _match_from(tokens, pattern, 0, start):
+        if word_matches(tokens[start], first) and _match_from(tokens, pattern, 0, start):
             found.append(start)
     return found
 
@@ -86,17 +88,43 @@ def _match_from(tokens, pattern, p: int, t: int) -> bool:
     return t < len(tokens) and word_matches(tokens[t], pattern[p]) and _match_from(tokens, pattern, p + 1, t + 1)
 
 
-def first_position(sentence: Sentence, phrases: list[str]) -> list[int]:
+def first_position(sentence: Sentence, phrases, cache: dict | None = None) -> list[int]:
+    """Where any of ``phrases`` starts in the sentence, in order (``cache`` spares repeated searches)."""
     positions: list[int] = []
     for phrase in phrases:
-        positions.extend(phrase_positions(sentence.tokens, phrase))
+        if cache is None:
+            positions.extend(phrase_positions(sentence.tokens, phrase))
+            continue
+        key = (sentence.start, sentence.end, phrase)
+        if key not in cache:
+            cache[key] = phrase_positions(sentence.tokens, phrase)
+        positions.extend(cache[key])
     return sorted(positions)
+
+
+@dataclass(frozen=True)
+class Segment(Sentence):
+    offset: int = 0  # index of the segment's first token in its sentence
+
+
+def segments(sentence: Sentence) -> list[Sentence]:
+    """The stretches of a sentence between semicolons (the whole sentence when there are none)."""
+    bounds = [i for i, token in enumerate(sentence.tokens) if token.text == ";"]
+    if not bounds:
+        return [sentence]
+    parts, start = [], 0
+    for end in [*bounds, len(sentence.tokens)]:
+        tokens = sentence.tokens[start:end]
+        if tokens:
+            parts.append(Segment(tokens[0].start, tokens[-1].end, tokens, start))
+        start = end + 1
+    return parts
 
 
 def is_negated(sentence: Sentence, position: int) -> bool:
     """"ne peut pas résilier", "may not terminate" — but "ne peut résilier qu'avec..." restricts, not negates."""
     tokens = sentence.tokens
-    before = {t.form for t in tokens[max(0, position - 3):position]}
+    before = {t.form for t in tokens[max(0, position - 5):position]}
     after = [t.form for t in tokens[position + 1:position + 10]]
     if not before & NEGATIONS_BEFORE and not any(f in ("pas", "jamais", "point") for f in after[:2]):
         return False
@@ -118,16 +146,20 @@ def actor_matches(wanted: str, roles: frozenset) -> bool:
 def matches(expression: Expression, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
     """The first way ``expression`` holds in ``sentence``, or None."""
     if expression.terms is not None:
-        for position in first_position(sentence, expression.terms):
+        for position in first_position(sentence, expression.terms, context.cache):
             if is_negated(sentence, position):
                 continue
             if actor_matches(expression.actor, actor(sentence, position, context.parties)):
                 return Hit(sentence, position)
         return None
     if expression.all is not None:
-        hits = [matches(part, sentence, context, parameters) for part in expression.all]
-        if all(hits):
-            return Hit(sentence, hits[0].position, tuple(v for h in hits for v in h.values))
+        # Every part in the same stretch of the sentence: "ne pourra résilier à tout moment ; il peut
+        # mettre fin au contrat à son échéance" does not give a right to end it at any time.
+        for part_of_sentence in segments(sentence):
+            hits = [matches(part, part_of_sentence, context, parameters) for part in expression.all]
+            if all(hits):
+                return Hit(sentence, hits[0].position + getattr(part_of_sentence, "offset", 0),
+                           tuple(v for h in hits for v in h.values))
         return None
     if expression.any is not None:
         for part in expression.any:
@@ -138,6 +170,17 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
         if any(matches(part, sentence, context, parameters) for part in expression.none):
             return None
         return Hit(sentence, 0)
+    if expression.applies is not None:
+        return Hit(sentence, 0) if context.fields.get(expression.applies) else None
+    if expression.title is not None:
+        clause = context.clause_of.get(sentence.start)
+        title = fold(clause.title) if clause else ""
+        return Hit(sentence, 0) if any(fold(word) in title for word in expression.title) else None
+    if expression.anywhere is not None:
+        key = ("anywhere", id(expression.anywhere))
+        if key not in context.cache:
+            context.cache[key] = any(matches(expression.anywhere, s, context, parameters) for s in context.sentences)
+        return Hit(sentence, 0) if context.cache[key] else None
     if expression.duration is not None:
         return duration_hit(expression.duration, sentence, context, parameters)
     if expression.percent is not None:
@@ -166,7 +209,7 @@ def token_index_at(sentence: Sentence, offset: int) -> int:
 
 def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
     text = context.document.text[sentence.start:sentence.end]
-    near = first_position(sentence, test.near)
+    near = first_position(sentence, test.near, context.cache)
     if not near:
         return None
     quantities = [(token_index_at(sentence, sentence.start + q.start), q) for q in find_durations(text, context.language)]
@@ -196,7 +239,7 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
 
 def percent_hit(test: PercentTest, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
     text = context.document.text[sentence.start:sentence.end]
-    near = first_position(sentence, test.near)
+    near = first_position(sentence, test.near, context.cache)
     if not near:
         return None
     for quantity in find_percentages(text, context.language):
@@ -217,7 +260,7 @@ LIABILITY_WORDS = ["responsabilit*", "liabilit*", "liable"]
 def cap_owner(sentence: Sentence, context: Context) -> frozenset:
     """Whose liability a cap limits: "la responsabilité du Prestataire", "Provider's liability", or the subject."""
     tokens = sentence.tokens
-    for position in first_position(sentence, LIABILITY_WORDS):
+    for position in first_position(sentence, LIABILITY_WORDS, context.cache):
         for token in tokens[position + 1:position + 4]:
             if role := context.parties.role_of(token.text):
                 return frozenset({role})
@@ -256,9 +299,9 @@ def cap_hit(test: CapTest, sentence: Sentence, context: Context, parameters: dic
 
 
 def in_scope(detect: Detect, sentence: Sentence, context: Context) -> bool:
-    if detect.scope.exclude and first_position(sentence, detect.scope.exclude):
+    if detect.scope.exclude and first_position(sentence, detect.scope.exclude, context.cache):
         return False
-    if first_position(sentence, detect.scope.terms):
+    if first_position(sentence, detect.scope.terms, context.cache):
         return True
     clause = context.clause_of.get(sentence.start)
     if clause is not None and detect.scope.titles:

@@ -139,3 +139,51 @@ class ControlResult:
     reasons: tuple[str, ...] = ()
     # Values read in the contract, normalised ("notice_days": "90", "cap_months_of_fees": "12").
     values: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Applicability:
+    """Whether the contract is in the field of a group of controls, and the words that decided it."""
+
+    name: str  # "health_data", "data_processing_service", "specific_developments"
+    applies: bool
+    say: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One control's outcome as the reports show it: the result plus what the checklist says of it."""
+
+    control_id: str
+    title: str
+    area: str
+    severity: str
+    status: Status
+    checked: str  # what decides this status for this control (from the checklist)
+    values: tuple[tuple[str, str], ...]
+    thresholds: tuple[tuple[str, str], ...]
+    evidence: tuple[Evidence, ...]
+    reasons: tuple[str, ...]
+    legal_basis: tuple[str, ...]  # confirmed citations only
+    recommendation: str
+    fallback: str
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """Everything the renderers need; they compute nothing."""
+
+    document: Document
+    clauses: tuple[Clause, ...]
+    language: str
+    checklist_id: str
+    checklist_version: str
+    applicability: tuple[Applicability, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        """How many controls have each status, in the catalogue's order of statuses."""
+        order = ("fail", "weak", "missing", "review", "pass", "not_applicable")
+        return {status: sum(f.status == status for f in self.findings) for status in order}

@@ -12,7 +12,13 @@ create a risk (``flags``, each with the status it gives) and what a compliant cl
 - ``duration`` / ``percent`` / ``amount``: a quantity near some terms, compared with a
   threshold that may name a control parameter (``"{client_max_notice_months}"``);
 - ``cap``: a limitation-of-liability cap, compared in months of fees;
-- ``all`` / ``any`` / ``none``: combinations, all within one sentence.
+- ``applies``: the contract is in a field of the checklist's ``applicability`` (e.g. the Data
+  Act's "data processing service");
+- ``title``: words of the title of the clause the sentence belongs to;
+- ``anywhere``: an expression that holds in some sentence of the whole contract (cross-clause
+  checks: "backups are sold" anywhere, "data loss excluded" here);
+- ``all`` / ``any`` / ``none``: combinations; the parts of ``all`` must hold in the same stretch
+  of a sentence (between semicolons).
 """
 
 from __future__ import annotations
@@ -80,6 +86,9 @@ class CapTest(Strict):
     )
 
 
+OPERATORS = ("terms", "all", "any", "none", "duration", "percent", "cap", "title", "anywhere", "applies")
+
+
 class Expression(Strict):
     """Exactly one of the operators; ``actor`` qualifies ``terms``."""
 
@@ -91,13 +100,15 @@ class Expression(Strict):
     duration: QuantityTest | None = None
     percent: PercentTest | None = None
     cap: CapTest | None = None
+    title: list[str] | None = Field(default=None, min_length=1)  # words of the title of the sentence's clause
+    anywhere: Expression | None = None  # holds when some sentence of the whole contract matches
+    applies: str | None = None  # holds when the contract is in that field ("data_processing_service", "health_data")
 
     @model_validator(mode="after")
     def one_operator(self) -> Expression:
-        operators = [name for name in ("terms", "all", "any", "none", "duration", "percent", "cap")
-                     if getattr(self, name) is not None]
+        operators = [name for name in OPERATORS if getattr(self, name) is not None]
         if len(operators) != 1:
-            raise ValueError(f"an expression needs exactly one of terms, all, any, none, duration, percent, cap "
+            raise ValueError(f"an expression needs exactly one of {', '.join(OPERATORS)} "
                              f"(found {', '.join(operators) or 'none'})")
         if self.actor != "any" and self.terms is None:
             raise ValueError("'actor' qualifies 'terms'; put it beside a terms list")

@@ -1,0 +1,90 @@
+"""The audit of one contract: Document → clauses → sentences → one Finding per control."""
+
+from __future__ import annotations
+
+import bisect
+
+from auditor.checklist import ApplicabilityRule, Checklist, Control
+from auditor.evaluate import Context, Hit, evaluate, evidence_of, first_position
+from auditor.models import Applicability, AuditReport, Clause, ControlResult, Document, Finding
+from auditor.nlp import Sentence, analyse_sentences, detect_language
+from auditor.parties import find_parties
+from auditor.segment import segment
+
+NOT_AUTOMATED = "Ce contrôle n'est pas encore automatisé : à vérifier par un juriste."
+
+
+def innermost_clauses(clauses: list[Clause], sentences: list[Sentence]) -> dict[int, Clause]:
+    """Sentence start → the deepest clause that holds it."""
+    flat = sorted((c for top in clauses for c in top.walk()), key=lambda c: (c.start, -c.level))
+    starts = [c.start for c in flat]
+    holder: dict[int, Clause] = {}
+    for sentence in sentences:
+        index = bisect.bisect_right(starts, sentence.start) - 1
+        while index >= 0 and not (flat[index].start <= sentence.start < max(flat[index].end, flat[index].start + 1)):
+            index -= 1
+        if index >= 0:
+            holder[sentence.start] = flat[index]
+    return holder
+
+
+def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -> Applicability:
+    hits = [
+        Hit(s, positions[0]) for s in context.sentences
+        if (positions := first_position(s, rule.terms, context.cache))
+        and not (rule.exclude and first_position(s, rule.exclude, context.cache))
+    ]
+    if not hits:
+        return Applicability(name, False, rule.say_not)
+    evidence = tuple(evidence_of(hit, context, rule.say, "applicability") for hit in hits[:3])
+    return Applicability(name, True, rule.say, evidence)
+
+
+def finding_for(control: Control, result: ControlResult) -> Finding:
+    checked = control.statuses.line(result.status) or ""
+    reasons = result.reasons or ((NOT_AUTOMATED,) if control.detect is None else ())
+    return Finding(
+        control_id=control.id,
+        title=control.title,
+        area=control.area,
+        severity=control.severity,
+        status=result.status,
+        checked=checked,
+        values=result.values,
+        thresholds=tuple((name, str(parameter.default)) for name, parameter in control.parameters.items()),
+        evidence=result.evidence,
+        reasons=reasons,
+        legal_basis=tuple(reference.citation() for reference in control.citable_legal_basis),
+        recommendation=control.recommendation,
+        fallback=control.fallback,
+    )
+
+
+def audit_document(document: Document, checklist: Checklist) -> AuditReport:
+    """Checks ``document`` against every control of ``checklist``."""
+    clauses = segment(document)
+    language = detect_language(document.text)
+    sentences = analyse_sentences(document, language)
+    context = Context(document, language, sentences, find_parties(document.text), innermost_clauses(clauses, sentences))
+    applicability = {name: decide_applicability(name, rule, context) for name, rule in checklist.applicability.items()}
+    context.fields = {name: field.applies for name, field in applicability.items()}
+    findings = []
+    for control in checklist.controls:
+        field = applicability.get(control.applies_when)
+        applies = None if field is None else (field.applies, field.say)
+        if control.detect is None:
+            result = ControlResult(control.id, "not_applicable", reasons=(field.say,)) if applies and not applies[0] \
+                else ControlResult(control.id, "review")
+        else:
+            parameters = {name: parameter.default for name, parameter in control.parameters.items()}
+            result = evaluate(control.id, control.detect, parameters, context, applies)
+        findings.append(finding_for(control, result))
+    return AuditReport(
+        document=document,
+        clauses=tuple(clauses),
+        language=language,
+        checklist_id=checklist.info.id,
+        checklist_version=checklist.info.version,
+        applicability=tuple(applicability.values()),
+        findings=tuple(findings),
+    )

@@ -332,7 +332,7 @@ def evaluate(control_id: str, detect: Detect, parameters: dict, context: Context
         return ControlResult(control_id, "not_applicable", reasons=(applies[1],))
     scope = [s for s in context.sentences if in_scope(detect, s, context)]
     if not scope:
-        return ControlResult(control_id, "missing", reasons=("Aucune clause du contrat ne traite ce point.",))
+        return ControlResult(control_id, detect.silent, reasons=(detect.silent_say,))
 
     status, evidence, reasons, values = None, [], [], {}
     for flag in detect.flags:

@@ -141,6 +141,10 @@ class Detect(Strict):
     scope: Scope
     flags: list[Flag] = []
     require: list[Requirement] = []
+    # The status when no sentence is in scope: ``missing`` for a clause the client needs; ``pass``
+    # where silence leaves the law in full force (a contract that limits no liability).
+    silent: Literal["missing", "pass"] = "missing"
+    silent_say: str = "Aucune clause du contrat ne traite ce point."
 
 
 def parameter_names(detect: Detect) -> set[str]:

@@ -102,6 +102,50 @@ def write_atomically(path: str, text: str) -> None:
         raise
 
 
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=str), default="evaluation")
+@click.option("--details", is_flag=True, help="List every disagreement.")
+def evaluate(directory: str, details: bool) -> None:
+    """Compare the tool with the labels of an evaluation set (DIRECTORY/contracts, DIRECTORY/labels)."""
+    from pathlib import Path
+
+    from auditor.audit import audit_document
+    from auditor.checklist import default_checklist_path, load_checklist
+    from auditor.evaluation import compare, read_labels
+    from auditor.read import read_document
+
+    root = Path(directory)
+    labels = read_labels(root)
+    checklist = load_checklist(default_checklist_path())
+    found: dict[str, dict[str, str]] = {}
+    for contract in labels:
+        try:
+            report = audit_document(read_document(root / "contracts" / contract), checklist)
+        except AuditorError as error:
+            click.echo(f"auditor: {error}", err=True)
+            continue
+        found[contract] = {finding.control_id: finding.status for finding in report.findings}
+
+    def percent(value: float | None) -> str:
+        return "  -  " if value is None else f"{value:5.0%}"
+
+    click.echo(f"{'control':<9} {'agree':>6} {'risks':>6} {'alarms':>7}  n")
+    overall, per_control = compare(labels, found)
+    for control_id in checklist.ids:
+        tally = per_control.get(control_id)
+        if tally is None:
+            continue
+        click.echo(f"{control_id:<9} {percent(tally.agreement):>6} {percent(tally.recall):>6} "
+                   f"{percent(tally.false_alarm_rate):>7}  {tally.compared}")
+        if details:
+            for contract, label, status in tally.disagreements:
+                click.echo(f"    {contract}: label {label}, tool {status}")
+    click.echo(f"{'overall':<9} {percent(overall.agreement):>6} {percent(overall.recall):>6} "
+               f"{percent(overall.false_alarm_rate):>7}  {overall.compared}")
+    click.echo("agree: statuses equal to the label; risks: labelled weak/fail/missing that the tool flags; "
+               "alarms: labelled pass/not_applicable that the tool flags weak/fail/missing")
+
+
 from auditor.checklist_cli import checklist  # noqa: E402  (kept light: the group imports lazily)
 
 cli.add_command(checklist)

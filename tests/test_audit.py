@@ -1,0 +1,100 @@
+"""`auditor audit` end to end: the JSON report's shape, exact quotes, parameters, safe writing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SAMPLES
+
+from auditor.read import read_document
+
+CONTROL_FIELDS = {"id", "title", "area", "status", "severity", "parameters", "evidence", "legal_basis",
+                  "recommendation", "fallback"}
+STATUSES = {"pass", "weak", "fail", "missing", "not_applicable", "review"}
+
+
+def audit(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "auditor", "audit", *args], capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture(scope="module")
+def hds_report():
+    result = audit(str(SAMPLES / "fr-hebergement-hds.pdf"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_json_report_lists_every_control_with_the_documented_fields(hds_report):
+    assert hds_report["schema_version"] == 1
+    document = hds_report["document"]
+    assert document["format"] == "pdf" and document["pages"] == 11 and document["language"] == "fr"
+    assert len(document["sha256"]) == 64
+    ids = [control["id"] for control in hds_report["controls"]]
+    assert len(ids) == 36 and ids[0] == "TERM-01" and ids[-1] == "LIAB-09"
+    for control in hds_report["controls"]:
+        assert set(control) >= CONTROL_FIELDS
+        assert control["status"] in STATUSES
+        assert control["legal_basis"], control["id"]
+    assert sum(hds_report["summary"].values()) == 36
+
+
+def test_every_quote_is_exact_and_located(hds_report):
+    document = read_document(SAMPLES / "fr-hebergement-hds.pdf")
+    quotes = 0
+    for control in hds_report["controls"]:
+        for evidence in control["evidence"]:
+            assert document.text[evidence["start"]:evidence["end"]] == evidence["quote"]
+            assert evidence["page"] == document.page_at(evidence["start"])
+            quotes += 1
+    assert quotes > 0
+
+
+def test_health_data_applicability_says_which_words_decided(hds_report):
+    health = next(a for a in hds_report["applicability"] if a["name"] == "health_data")
+    assert health["applies"] is True
+    assert any("santé" in e["quote"].lower() for e in health["evidence"])
+    saas = json.loads(audit(str(SAMPLES / "fr-saas-cgv.pdf"), "--format", "json").stdout)
+    health = next(a for a in saas["applicability"] if a["name"] == "health_data")
+    assert health["applies"] is False
+    assert all(c["status"] == "not_applicable" for c in saas["controls"] if c["area"] == "HDS")
+
+
+def test_term01_reads_the_client_notice_and_a_parameter_changes_the_verdict(hds_report):
+    term01 = hds_report["controls"][0]
+    assert term01["status"] == "weak"
+    assert term01["parameters"]["client_notice_days"] == "180"
+    assert term01["evidence"][0]["clause"] == "13.1" and term01["evidence"][0]["page"] == 7
+    relaxed = json.loads(audit(str(SAMPLES / "fr-hebergement-hds.pdf"), "--format", "json",
+                               "--param", "TERM-01.client_max_notice_months=6").stdout)
+    assert relaxed["controls"][0]["status"] == "pass"
+
+
+def test_output_file_is_written_whole_and_replaced_only_on_success(tmp_path):
+    target = tmp_path / "rapport.json"
+    assert audit(str(SAMPLES / "fr-saas-cgv.docx"), "--format", "json", "-o", str(target)).returncode == 0
+    first = json.loads(target.read_text(encoding="utf-8"))
+    assert first["document"]["format"] == "docx"
+    broken = tmp_path / "vide.pdf"
+    broken.write_bytes(b"")
+    result = audit(str(broken), "--format", "json", "-o", str(target))
+    assert result.returncode == 3 and "empty" in result.stderr
+    assert json.loads(target.read_text(encoding="utf-8")) == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport.json", "vide.pdf"]  # no temporary left
+
+
+def test_bad_parameter_is_a_usage_error():
+    result = audit(str(SAMPLES / "fr-saas-cgv.pdf"), "--param", "TERM-01.no_such_parameter=3")
+    assert result.returncode == 2
+    assert "no_such_parameter" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_terminal_summary_groups_controls_by_area():
+    result = audit(str(SAMPLES / "fr-maintenance-pme.pdf"))
+    assert result.returncode == 0, result.stderr
+    for heading in ("Résiliation", "Réversibilité", "Sauvegardes", "Limitation de responsabilité", "Bilan"):
+        assert heading in result.stdout
+    assert "TERM-01" in result.stdout and "ÉCHEC" in result.stdout

@@ -541,13 +541,13 @@ def signature_of(candidate: Candidate) -> tuple:
     return (candidate.scheme,)
 
 
-FIRST_VALUES = {1}
 
 
 def follows(previous: tuple[int, ...] | None, current: tuple[int, ...], candidate: Candidate) -> bool:
     """``current`` plausibly comes after ``previous`` among siblings (a skipped number is tolerated)."""
     if previous is None:
-        return current[-1] in FIRST_VALUES or (candidate.strong and current[-1] <= 2)
+        # A list starts at 1 (a, A, i); a styled heading may start at 2 when the first was missed.
+        return current[-1] == 1 or (candidate.strong and current[-1] <= 2)
     if current[:-1] != previous[:-1]:
         return False
     step = current[-1] - previous[-1]
@@ -700,7 +700,7 @@ class Outline:
             if parent.kind == "annex":
                 ref = f"{parent.ref}, {ref}"
         else:
-            own = candidate.token if scheme in ("article", "decimal") else candidate.token
+            own = candidate.token
             if candidate.suffix:
                 own = f"{own} {candidate.suffix}"
             parent_ref = parent.ref if parent.candidate is not None else ""
@@ -737,10 +737,9 @@ def segment(document: Document) -> list[Clause]:
     if sum(n.kind == "clause" for n in outline.root.children) < 2:
         # Plain contracts whose clauses are bare "1.", "2." paragraphs: accept them at the top.
         outline = outline_of(candidates, strict_root=False)
-    nodes = list(_walk_nodes(outline.root))
-    if not any(n.candidate.scheme not in ("preamble", "definitions") for n in nodes):
-        return _segment_by_headings(document) or _whole_document(document, nodes)
-    return _build(document, outline.root.children, nodes)
+    if not any(n.candidate.scheme not in ("preamble", "definitions") for n in _walk_nodes(outline.root)):
+        return _segment_by_headings(document) or _whole_document(document, outline.root.children)
+    return _build(document, outline.root.children)
 
 
 def outline_of(candidates: list[Candidate], strict_root: bool) -> Outline:
@@ -756,13 +755,10 @@ def _walk_nodes(node: Node):
         yield from _walk_nodes(child)
 
 
-def _build(document: Document, top_level: list[Node], ordered: list[Node]) -> list[Clause]:
+def _build(document: Document, top_level: list[Node]) -> list[Clause]:
+    """Clauses from the outline: each ends where the next clause that is not inside it begins."""
     text_end = len(document.text)
-    starts = [n.candidate.start for n in ordered]
     following: dict[int, int] = {}
-    # A clause ends where the next clause that is not inside it begins.
-    for node in ordered:
-        following[id(node)] = text_end
 
     def assign(nodes: list[Node], end: int) -> None:
         for i, node in enumerate(nodes):
@@ -772,15 +768,15 @@ def _build(document: Document, top_level: list[Node], ordered: list[Node]) -> li
 
     assign(top_level, text_end)
     clauses = [_to_clause(document, node, following) for node in top_level]
-    if clauses and clauses[0].kind == "preamble" and clauses[0].start > 0:
+    if clauses[0].kind == "preamble":
         # The title page and the parties belong to the preamble that their "Préambule" heading opens.
-        clauses[0] = replace(clauses[0], start=0, page_start=document.page_at(0))
-    first_start = min(starts) if starts else text_end
-    if first_start > 0 and document.text[:first_start].strip() and top_level[0].kind != "preamble":
+        return [replace(clauses[0], start=0, page_start=document.page_at(0)), *clauses[1:]]
+    first_start = clauses[0].start
+    if document.text[:first_start].strip():
+        end = _trim_end(document.text, 0, first_start)
         preamble = Clause(
-            ref="preamble", title="", level=1, kind="preamble", label="",
-            start=0, end=_trim_end(document.text, 0, first_start), body_end=_trim_end(document.text, 0, first_start),
-            page_start=document.page_at(0), page_end=document.page_at(max(0, _trim_end(document.text, 0, first_start) - 1)),
+            ref="preamble", title="", level=1, kind="preamble", label="", start=0, end=end, body_end=end,
+            page_start=document.page_at(0), page_end=document.page_at(max(0, end - 1)),
         )
         clauses.insert(0, preamble)
     return clauses
@@ -833,13 +829,13 @@ def _segment_by_headings(document: Document) -> list[Clause]:
         Candidate(i, b.start, "heading", (k,), f"§{k}", "", document.text[b.start:b.end].strip(), True, shape_of(b))
         for k, (i, b) in enumerate(headings, start=1)
     ]
-    nodes = [Node(c, ref=c.token) for c in candidates]
-    return _build(document, nodes, nodes)
+    return _build(document, [Node(c, ref=c.token) for c in candidates])
 
 
-def _whole_document(document: Document, nodes: list[Node]) -> list[Clause]:
-    if nodes:
-        return _build(document, [n for n in nodes], nodes)
+def _whole_document(document: Document, top_level: list[Node]) -> list[Clause]:
+    """No numbered clause at all: the preamble and definitions found, or the text as one preamble."""
+    if top_level:
+        return _build(document, top_level)
     end = _trim_end(document.text, 0, len(document.text))
     return [Clause(
         ref="preamble", title="", level=1, kind="preamble", label="", start=0, end=end, body_end=end,

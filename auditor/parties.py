@@ -31,6 +31,12 @@ EITHER_PARTY = re.compile(
     r"\b(?:chaque partie|chacune des parties|l'une ou l'autre des parties|l'une des parties|les parties|"
     r"les deux parties|either party|each party|both parties|the parties|a party|any party)\b"
 )
+# Parts of a sentence opening with these words are adverbial: the subject is elsewhere.
+SUBORDINATORS = {
+    "si", "s'", "lorsque", "lorsqu'", "quand", "apres", "avant", "sauf", "en", "des", "faute", "a", "au", "dans",
+    "pour", "afin", "notamment", "outre", "if", "when", "where", "after", "before", "unless", "upon", "in",
+    "following", "save", "except", "without", "sans", "par", "by",
+}
 # A party named after one of these words is an object or a complement, not the subject.
 GOVERNING_WORDS = {
     "a", "au", "aux", "de", "du", "des", "d", "par", "pour", "contre", "envers", "aupres", "chez", "avec", "sans",
@@ -114,18 +120,43 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
         start -= 1
     segment = " ".join(t.form for t in tokens[start:position])
     either = list(EITHER_PARTY.finditer(segment))
-    for index in range(position - 1, start - 1, -1):
-        role = parties.role_of(tokens[index].text)
-        if role is None:
+    # The subject sits in the main clause: read the comma-separated parts from the verb backwards,
+    # skipping adverbial ones ("En cas de manquement du Client, le Prestataire peut...").
+    parts = split_at_commas(tokens, start, position)
+    for index, (first, last) in enumerate(reversed(parts)):
+        is_first_part = index == len(parts) - 1
+        if not is_first_part and tokens[first].form in SUBORDINATORS:
             continue
-        governed = any(tokens[j].form in GOVERNING_WORDS for j in range(max(start, index - 2), index)
-                       if tokens[j].form not in ("le", "la", "les", "l", "the", "l'"))
-        if governed:
-            continue
-        mention_at = len(" ".join(t.form for t in tokens[start:index]))
-        if either and either[-1].start() > mention_at:
-            return BOTH
-        return frozenset({role})
+        for position_in_part in range(first, last):
+            role = parties.role_of(tokens[position_in_part].text)
+            if role is None or is_governed(tokens, first, position_in_part):
+                continue
+            mention_at = len(" ".join(t.form for t in tokens[start:position_in_part]))
+            if either and either[-1].start() > mention_at:
+                return BOTH
+            return frozenset({role})
     if either:
         return BOTH
     return frozenset()
+
+
+def split_at_commas(tokens, start: int, end: int) -> list[tuple[int, int]]:
+    parts, first = [], start
+    for index in range(start, end):
+        if tokens[index].text == ",":
+            if index > first:
+                parts.append((first, index))
+            first = index + 1
+    if end > first:
+        parts.append((first, end))
+    return parts
+
+
+def is_governed(tokens, first: int, index: int) -> bool:
+    """The party word is the complement of a preposition ("au Client", "by the Customer")."""
+    for j in range(index - 1, max(first, index - 3) - 1, -1):
+        form = tokens[j].form
+        if form in ("le", "la", "les", "l'", "the", "pouvoir", "service"):
+            continue
+        return form in GOVERNING_WORDS
+    return False

@@ -1,0 +1,80 @@
+"""Sentences, lemmas, party roles and who acts — what every control's rules stand on."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.evaluate import phrase_positions
+from auditor.models import Block, Document
+from auditor.nlp import analyse_sentences, detect_language, paragraph_spans
+from auditor.parties import actor, find_parties
+
+
+def document_of(text: str) -> Document:
+    return Document(path="t.txt", format="text", sha256="", text=text, blocks=(Block(0, len(text)),))
+
+
+def sentences(text: str, language: str = "fr"):
+    document = document_of(text)
+    return document, analyse_sentences(document, language)
+
+
+def test_sentences_survive_legal_abbreviations():
+    text = ("Conformément à l'art. L. 441-10 du C. com., le Prestataire applique des pénalités. "
+            "Les dispositions de l'art. 1231-5 al. 2 du Code civil s'appliquent, cf. annexe n° 3. "
+            "La société Nuage S.A.S. au capital de 10 000 €, représentée par M. Martin, s'engage.")
+    document, found = sentences(text)
+    assert [document.text[s.start:s.end] for s in found] == [
+        "Conformément à l'art. L. 441-10 du C. com., le Prestataire applique des pénalités.",
+        "Les dispositions de l'art. 1231-5 al. 2 du Code civil s'appliquent, cf. annexe n° 3.",
+        "La société Nuage S.A.S. au capital de 10 000 €, représentée par M. Martin, s'engage.",
+    ]
+
+
+def test_lemmas_let_one_term_match_every_form():
+    _, found = sentences("Le Prestataire résiliera le contrat. Les sauvegardes sont sauvegardées.")
+    assert phrase_positions(found[0].tokens, "résilier") == [2]
+    assert phrase_positions(found[1].tokens, "sauvegard*") == [1, 3]
+    assert phrase_positions(found[1].tokens, "sauvegarder") == [3]
+
+
+def test_wrapped_lines_of_a_paragraph_make_one_sentence():
+    text = "Le Client peut résilier\nle contrat avec un préavis\nde trois mois.\nArticle 2 – Prix"
+    document = Document(path="t", format="text", sha256="", text=text, blocks=(
+        Block(0, 23, kind="line"), Block(24, 49, kind="line", starts_paragraph=False),
+        Block(50, 64, kind="line", starts_paragraph=False), Block(65, len(text), kind="line"),
+    ))
+    assert paragraph_spans(document) == [(0, 64), (65, len(text))]
+    found = analyse_sentences(document, "fr")
+    assert [document.text[s.start:s.end] for s in found] == [text[:64], "Article 2 – Prix"]
+
+
+@pytest.mark.parametrize(
+    "text, word, roles",
+    [
+        ("Le Prestataire pourra résilier le Contrat à tout moment.", "résilier", {"provider"}),
+        ("Le Client peut demander au Prestataire de résilier le contrat.", "résilier", {"client"}),
+        ("En cas de manquement du Client, le Prestataire pourra résilier le contrat.", "résilier", {"provider"}),
+        ("Le contrat peut être résilié par le Client avec un préavis de trois mois.", "résilié", {"client"}),
+        ("Chaque Partie peut résilier le contrat avec un préavis de trois mois.", "résilier", {"client", "provider"}),
+        ("Nous pouvons suspendre votre accès au Service.", "suspendre", {"provider"}),
+        ("Vous pouvez résilier votre abonnement.", "résilier", {"client"}),
+        ("NuageSûr pourra suspendre les services.", "suspendre", {"provider"}),
+        ("Either party may terminate this Agreement for convenience.", "terminate", {"client", "provider"}),
+        ("The Host may suspend the Services without notice.", "suspend", {"provider"}),
+        ("Le Titulaire informe le Pouvoir adjudicateur avant de résilier.", "résilier", {"provider"}),
+        ("Le Prestataire, après en avoir informé le Client, pourra résilier.", "résilier", {"provider"}),
+        ("Si le Client ne paie pas, le Prestataire peut suspendre le service.", "suspendre", {"provider"}),
+    ],
+)
+def test_who_acts(text, word, roles):
+    parties = find_parties("La société NuageSûr SAS, agissant en qualité d'hébergeur, ci-après « NuageSûr ».")
+    language = "en" if text.startswith(("Either", "The")) else "fr"
+    _, found = sentences(text, language)
+    position = next(i for i, token in enumerate(found[0].tokens) if token.text == word)
+    assert set(actor(found[0], position, parties)) == roles
+
+
+def test_language_of_a_contract():
+    assert detect_language("Le présent contrat est conclu entre le Prestataire et le Client pour une durée d'un an.") == "fr"
+    assert detect_language("This Agreement is made between the Provider and the Customer for a term of one year.") == "en"

@@ -29,8 +29,9 @@ def innermost_clauses(clauses: list[Clause], sentences: list[Sentence]) -> dict[
 
 
 def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -> Applicability:
+    candidates = [context.sentences[i] for i in sorted(context.index.sentences_with(rule.terms))]
     hits = [
-        Hit(s, positions[0]) for s in context.sentences
+        Hit(s, positions[0]) for s in candidates
         if (positions := first_position(s, rule.terms, context.cache))
         and not (rule.exclude and first_position(s, rule.exclude, context.cache))
     ]

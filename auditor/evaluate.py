@@ -8,6 +8,7 @@ status matches, ``weak`` (or what the requirement says) when a required element 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,6 +38,12 @@ class Context:
     clause_of: dict[int, Clause]  # sentence start → innermost clause holding it
     cache: dict = field(default_factory=dict)  # (sentence start, phrase) → token positions
     fields: dict[str, bool] = field(default_factory=dict)  # applicability: "health_data" → True
+
+    @property
+    def index(self) -> DocumentIndex:
+        if "document index" not in self.cache:
+            self.cache["document index"] = DocumentIndex(self.sentences)
+        return self.cache["document index"]
 
 
 @dataclass(frozen=True)
@@ -69,15 +76,61 @@ def word_matches(token: Token, pattern: str) -> bool:
     return token.form == pattern or token.key == pattern
 
 
-def phrase_positions(tokens: tuple[Token, ...], phrase: str) -> list[int]:
+class DocumentIndex:
+    """Which sentences hold each word, so that a control only reads the sentences that may concern it."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.exact: dict[str, set[int]] = {}
+        for number, sentence in enumerate(sentences):
+            for token in sentence.tokens:
+                self.exact.setdefault(token.form, set()).add(number)
+                self.exact.setdefault(token.key, set()).add(number)
+        self.words = sorted(self.exact)
+
+    def sentences_with(self, phrases) -> set[int]:
+        """Sentences holding the first word of some phrase (a superset of those holding the phrase)."""
+        found: set[int] = set()
+        for phrase in phrases:
+            first = compile_phrase(phrase)[0]
+            if not first.endswith("*"):
+                found |= self.exact.get(first, set())
+                continue
+            stem = first[:-1]
+            for index in range(bisect.bisect_left(self.words, stem), len(self.words)):
+                if not self.words[index].startswith(stem):
+                    break
+                found |= self.exact[self.words[index]]
+        return found
+
+
+class WordIndex:
+    """Where each word (written form and lemma) of a sentence stands, for fast phrase lookup."""
+
+    def __init__(self, tokens: tuple[Token, ...]) -> None:
+        self.exact: dict[str, list[int]] = {}
+        for position, token in enumerate(tokens):
+            for word in {token.form, token.key}:
+                self.exact.setdefault(word, []).append(position)
+        self.words = sorted(self.exact)
+
+    def positions(self, pattern: str) -> list[int]:
+        if not pattern.endswith("*"):
+            return self.exact.get(pattern, [])
+        stem = pattern[:-1]
+        found: set[int] = set()
+        for index in range(bisect.bisect_left(self.words, stem), len(self.words)):
+            word = self.words[index]
+            if not word.startswith(stem):
+                break
+            found.update(self.exact[word])
+        return sorted(found)
+
+
+def phrase_positions(tokens: tuple[Token, ...], phrase: str, index: WordIndex | None = None) -> list[int]:
     """Token indexes where ``phrase`` starts in ``tokens``."""
     pattern = compile_phrase(phrase)
-    first = pattern[0]
-    found = []
-    for start in range(len(tokens)):
-        if word_matches(tokens[start], first) and _match_from(tokens, pattern, 0, start):
-            found.append(start)
-    return found
+    starts = (index or WordIndex(tokens)).positions(pattern[0])
+    return [start for start in starts if _match_from(tokens, pattern, 1, start + 1)]
 
 
 def _match_from(tokens, pattern, p: int, t: int) -> bool:
@@ -90,14 +143,17 @@ def _match_from(tokens, pattern, p: int, t: int) -> bool:
 
 def first_position(sentence: Sentence, phrases, cache: dict | None = None) -> list[int]:
     """Where any of ``phrases`` starts in the sentence, in order (``cache`` spares repeated searches)."""
+    if cache is None:
+        return sorted(p for phrase in phrases for p in phrase_positions(sentence.tokens, phrase))
+    span = (sentence.start, sentence.end)
+    index = cache.get(span)
+    if index is None:
+        index = cache[span] = WordIndex(sentence.tokens)
     positions: list[int] = []
     for phrase in phrases:
-        if cache is None:
-            positions.extend(phrase_positions(sentence.tokens, phrase))
-            continue
-        key = (sentence.start, sentence.end, phrase)
+        key = (span, phrase)
         if key not in cache:
-            cache[key] = phrase_positions(sentence.tokens, phrase)
+            cache[key] = phrase_positions(sentence.tokens, phrase, index)
         positions.extend(cache[key])
     return sorted(positions)
 
@@ -310,6 +366,18 @@ def in_scope(detect: Detect, sentence: Sentence, context: Context) -> bool:
     return False
 
 
+def scope_sentences(detect: Detect, context: Context) -> list[Sentence]:
+    """The sentences a control looks at, found through the document's word index first."""
+    candidates = context.index.sentences_with(detect.scope.terms)
+    if detect.scope.titles:
+        titles = [fold(word) for word in detect.scope.titles]
+        candidates |= {
+            i for i, s in enumerate(context.sentences)
+            if (clause := context.clause_of.get(s.start)) is not None and any(w in fold(clause.title) for w in titles)
+        }
+    return [context.sentences[i] for i in sorted(candidates) if in_scope(detect, context.sentences[i], context)]
+
+
 def evidence_of(hit: Hit, context: Context, say: str, rule: str) -> Evidence:
     sentence = hit.sentence
     clause = context.clause_of.get(sentence.start)
@@ -330,7 +398,7 @@ def evaluate(control_id: str, detect: Detect, parameters: dict, context: Context
     """One control's status with its evidence and the reasons a reader needs."""
     if applies is not None and not applies[0]:
         return ControlResult(control_id, "not_applicable", reasons=(applies[1],))
-    scope = [s for s in context.sentences if in_scope(detect, s, context)]
+    scope = scope_sentences(detect, context)
     if not scope:
         return ControlResult(control_id, detect.silent, reasons=(detect.silent_say,))
 

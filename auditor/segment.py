@@ -335,8 +335,9 @@ def read_candidate(
         strong = True
     elif not (strong or block.starts_paragraph or after_heading or previous_line_closed(document, blocks, index)):
         return None  # a wrapped line that happens to begin with a number
-    if scheme in ("decimal",) and len(values) == 1 and not (block.label or label.endswith(".") or strong):
-        return None  # "1 Definitions" needs Word numbering or heading typography
+    if scheme == "decimal" and len(values) == 1 and not label.endswith(".") and not block.label:
+        if not strong or not re.match(r"^\s*(?:[–—:\-]\s*)?[A-ZÀ-Ý]", rest):
+            return None  # "1 Definitions" needs heading typography; "1 place de l'Hôtel" is an address
     if scheme == "decimal" and (values[0] == 0 or values[0] > 150 or any(v > 99 for v in values[1:])):
         return None
     # A line as long as the page is wide that goes on below is a sentence, not a title.
@@ -737,7 +738,9 @@ def segment(document: Document) -> list[Clause]:
     if sum(n.kind == "clause" for n in outline.root.children) < 2:
         # Plain contracts whose clauses are bare "1.", "2." paragraphs: accept them at the top.
         outline = outline_of(candidates, strict_root=False)
-    if not any(n.candidate.scheme not in ("preamble", "definitions") for n in _walk_nodes(outline.root)):
+    numbered_top = [n for n in outline.root.children if n.candidate.scheme not in ("preamble", "definitions", "annex")]
+    if len(numbered_top) < 2:
+        # Contracts whose clauses have headings but no numbers ("## Objet", a bold "Durée").
         return _segment_by_headings(document) or _whole_document(document, outline.root.children)
     return _build(document, outline.root.children)
 
@@ -818,6 +821,7 @@ def _segment_by_headings(document: Document) -> list[Clause]:
         and (b.heading_level or (b.bold and (b.size_ratio or 1) >= 1.0))
         and len(document.text[b.start:b.end]) <= 100
         and not document.text[b.start:b.end].rstrip().endswith((".", ";", ","))
+        and not PREAMBLE_TITLES.match(document.text[b.start:b.end].strip())
     ]
     if len(headings) < 2:
         return []

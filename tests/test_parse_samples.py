@@ -141,3 +141,27 @@ def test_real_contract_clause_pages_match_pdftotext():
     article = next(c for c in clauses if c.ref == "12")
     assert article.title == "LIMITATION OF LIABILITY"
     assert article.page_start == 20
+
+
+# ---------------------------------------------------------------------------------------------
+# The evaluation set: contracts written and labelled apart from the tool's rules. Every clause a
+# label points at must be a clause of the parse (by ref, or by title for unnumbered headings).
+
+EVALUATION = SAMPLES.parent / "evaluation"
+
+
+def labelled_clauses():
+    from ruamel.yaml import YAML
+
+    for path in sorted((EVALUATION / "labels").glob("*.yaml")):
+        content = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        refs = {str(entry["clause"]).strip() for entry in content["labels"].values() if entry.get("clause")}
+        yield pytest.param(content["contract"], sorted(refs), id=content["contract"][:40])
+
+
+@pytest.mark.parametrize("contract, refs", list(labelled_clauses()))
+def test_evaluation_contracts_have_every_labelled_clause(contract, refs):
+    clauses = flatten(segment(read_document(EVALUATION / "contracts" / contract)))
+    known = {c.ref.casefold() for c in clauses} | {c.title.casefold() for c in clauses if not c.label}
+    wanted = {ref.strip().casefold() for field in refs for ref in field.replace(";", ",").split(",")}
+    assert sorted(wanted - known) == []

@@ -16,13 +16,14 @@ from functools import lru_cache
 from auditor.models import Clause, ControlResult, Document, Evidence
 from auditor.nlp import Sentence, Token, fold
 from auditor.parties import BOTH, Parties, actor
-from auditor.quantities import find_durations, find_percentages, parse_cap
-from auditor.rules import CapTest, Detect, Expression, PercentTest, QuantityTest, Threshold
+from auditor.quantities import find_amounts, find_durations, find_percentages, parse_cap
+from auditor.rules import AmountTest, CapTest, Detect, Expression, PercentTest, QuantityTest, Threshold
 
 GAP = "..."
 MAX_GAP = 3
 DAYS_PER_UNIT = {"days": 1.0, "months": 30.0, "years": 365.0, "hours": 1 / 24}
-NEGATIONS_BEFORE = {"ne", "n'", "not", "never", "no", "cannot", "n't", "jamais", "aucunement", "nullement", "aucun"}
+NEGATIONS_BEFORE = {"ne", "n'", "not", "never", "no", "cannot", "n't", "jamais", "aucunement", "nullement", "aucun",
+                    "aucune"}
 RESTRICTIVE = {"que", "qu'", "qu", "except", "unless", "sauf", "only"}
 STATUS_ORDER = {"fail": 3, "weak": 2, "review": 1}
 
@@ -241,6 +242,8 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
         return duration_hit(expression.duration, sentence, context, parameters)
     if expression.percent is not None:
         return percent_hit(expression.percent, sentence, context, parameters)
+    if expression.amount is not None:
+        return amount_hit(expression.amount, sentence, context, parameters)
     if expression.cap is not None:
         return cap_hit(expression.cap, sentence, context, parameters)
     raise AssertionError("validated expressions have one operator")
@@ -307,6 +310,24 @@ def percent_hit(test: PercentTest, sentence: Sentence, context: Context, paramet
         if test.below is not None and not quantity.value < resolve(test.below, parameters):
             continue
         return Hit(sentence, where)
+    return None
+
+
+def amount_hit(test: AmountTest, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
+    text = context.document.text[sentence.start:sentence.end]
+    near = first_position(sentence, test.near, context.cache)
+    if not near:
+        return None
+    for quantity in find_amounts(text, context.language):
+        where = token_index_at(sentence, sentence.start + quantity.start)
+        if min(abs(p - where) for p in near) > test.window:
+            continue
+        if test.above is not None and not quantity.value > resolve(test.above, parameters):
+            continue
+        if test.below is not None and not quantity.value < resolve(test.below, parameters):
+            continue
+        values = ((test.record, f"{quantity.value:g} {quantity.unit}"),) if test.record else ()
+        return Hit(sentence, where, values)
     return None
 
 

@@ -79,15 +79,33 @@ def find_parties(text: str) -> Parties:
     head = text[:30_000]
     for match in DEFINED_NAME.finditer(head):
         name = fold(match.group("name")).strip()
-        words = re.findall(r"[a-z0-9-]+", name)
+        words = [w for w in re.findall(r"[a-z0-9-]+", name) if w not in GENERIC_WORDS and len(w) > 2]
         if not words or len(words) > 4:
             continue
-        role = _role_in(words) or _role_in(re.findall(r"[a-z]+", fold(head[max(0, match.start() - 250):match.start()])))
+        role = _role_in(re.findall(r"[a-z]+", name))
+        if role is None:
+            # A company's defined name takes the role stated in its party description.
+            before = head[max(0, match.start() - 250):match.start()]
+            if COMPANY_MARKERS.search(before):
+                role = _role_in(re.findall(r"[a-z]+", fold(before)))
         if role is not None:
             for word in words:
-                if word not in PROVIDER_WORDS | CLIENT_WORDS and len(word) > 2:
+                if word not in PROVIDER_WORDS | CLIENT_WORDS:
                     names.setdefault(word, role)
     return Parties(names)
+
+
+# Defined terms that name no party ("les Parties", "Services", "Data").
+GENERIC_WORDS = {
+    "partie", "parties", "party", "les", "une", "un", "la", "le", "des", "data", "donnees", "services", "service",
+    "contrat", "agreement", "accord", "credentials", "documentation", "site", "logiciel", "software", "nous",
+    "vous", "we", "you", "the", "and", "et", "ensemble", "together",
+}
+COMPANY_MARKERS = re.compile(
+    r"\b(?:SAS|SARL|SA|SASU|EURL|SCOP|GIE|Ltd|Limited|Inc|LLC|GmbH|PLC|soci[ée]t[ée]|company|corporation|"
+    r"immatricul|registered|si[èe]ge|capital|repr[ée]sent[ée]e?|incorporated|établissement public)\b",
+    re.IGNORECASE,
+)
 
 
 def _role_in(words: list[str]) -> Role | None:

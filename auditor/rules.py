@@ -9,7 +9,7 @@ create a risk (``flags``, each with the status it gives) and what a compliant cl
   ("sauvegard*"); ``...`` inside a phrase allows up to three words between ("mettre ... fin");
 - ``actor``: whose act the first term is — ``provider``, ``client`` or ``either`` (a right
   given to both parties), read from the sentence (see ``auditor.parties``);
-- ``duration`` / ``percent`` / ``amount``: a quantity near some terms, compared with a
+- ``duration`` / ``percent`` / ``amount``: a quantity (days, per cent, money) near some terms, compared with a
   threshold that may name a control parameter (``"{client_max_notice_months}"``);
 - ``cap``: a limitation-of-liability cap, compared in months of fees;
 - ``applies``: the contract is in a field of the checklist's ``applicability`` (e.g. the Data
@@ -74,6 +74,18 @@ class PercentTest(Strict):
     _above = field_validator("above", "below")(classmethod(lambda cls, v: v if v is None else _check_value(v)))
 
 
+class AmountTest(Strict):
+    """A sum of money near some terms ("des frais de sortie de 5 000 € HT"), in any currency."""
+
+    near: list[str] = Field(min_length=1)
+    window: int = Field(default=15, ge=1, le=60)
+    above: ThresholdValue | None = None
+    below: ThresholdValue | None = None
+    record: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
+
+    _limits = field_validator("above", "below")(classmethod(lambda cls, v: v if v is None else _check_value(v)))
+
+
 class CapTest(Strict):
     actor: Actor = "provider"
     record: str | None = Field(default="cap_months_of_fees", pattern=r"^[a-z][a-z0-9_]*$")
@@ -86,7 +98,7 @@ class CapTest(Strict):
     )
 
 
-OPERATORS = ("terms", "all", "any", "none", "duration", "percent", "cap", "title", "anywhere", "applies")
+OPERATORS = ("terms", "all", "any", "none", "duration", "percent", "amount", "cap", "title", "anywhere", "applies")
 
 
 class Expression(Strict):
@@ -99,6 +111,7 @@ class Expression(Strict):
     none: list[Expression] | None = Field(default=None, min_length=1)
     duration: QuantityTest | None = None
     percent: PercentTest | None = None
+    amount: AmountTest | None = None
     cap: CapTest | None = None
     title: list[str] | None = Field(default=None, min_length=1)  # words of the title of the sentence's clause
     anywhere: Expression | None = None  # holds when some sentence of the whole contract matches

@@ -179,11 +179,15 @@ def segments(sentence: Sentence) -> list[Sentence]:
 
 
 def is_negated(sentence: Sentence, position: int) -> bool:
-    """"ne peut pas résilier", "may not terminate" — but "ne peut résilier qu'avec..." restricts, not negates."""
+    """"ne peut pas résilier", "may not terminate" are negated; "ne peut résilier qu'avec..." restricts,
+    and "ne ... sans mise en demeure" (not without) affirms."""
     tokens = sentence.tokens
-    before = {t.form for t in tokens[max(0, position - 5):position]}
+    window = [t.form for t in tokens[max(0, position - 5):position]]
     after = [t.form for t in tokens[position + 1:position + 10]]
-    if not before & NEGATIONS_BEFORE and not any(f in ("pas", "jamais", "point") for f in after[:2]):
+    negators = [i for i, form in enumerate(window) if form in NEGATIONS_BEFORE]
+    if not negators and not any(f in ("pas", "jamais", "point") for f in after[:2]):
+        return False
+    if negators and any(form in ("sans", "without") for form in window[negators[-1] + 1:]):
         return False
     return not any(f in RESTRICTIVE for f in after)
 

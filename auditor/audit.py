@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from auditor.checklist import ApplicabilityRule, Checklist, Control
-from auditor.evaluate import Context, Hit, evaluate, evidence_of, first_position
+from auditor.evaluate import Context, Hit, evaluate, evidence_of, first_position, segments
 from auditor.models import Applicability, AuditReport, Clause, ControlResult, Document, Finding
 from auditor.nlp import Sentence, analyse_sentences, detect_language
 from auditor.parties import find_parties
@@ -30,10 +30,12 @@ def innermost_clauses(clauses: list[Clause], sentences: list[Sentence]) -> dict[
 
 def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -> Applicability:
     candidates = [context.sentences[i] for i in sorted(context.index.sentences_with(rule.terms))]
+    # Each stretch between semicolons counts on its own: "…s'interdit d'utiliser les dossiers à
+    # d'autres fins ; il les héberge en France" still says the contract concerns them.
     hits = [
-        Hit(s, positions[0]) for s in candidates
-        if (positions := first_position(s, rule.terms, context.cache))
-        and not (rule.exclude and first_position(s, rule.exclude, context.cache))
+        Hit(s, positions[0]) for s in candidates for part in segments(s)
+        if (positions := first_position(part, rule.terms, context.cache))
+        and not (rule.exclude and first_position(part, rule.exclude, context.cache))
     ]
     if not hits:
         return Applicability(name, False, rule.say_not)

@@ -208,7 +208,7 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
     """The first way ``expression`` holds in ``sentence``, or None."""
     if expression.terms is not None:
         for position in first_position(sentence, expression.terms, context.cache):
-            if is_negated(sentence, position):
+            if is_negated(sentence, position) != expression.negated:
                 continue
             if actor_matches(expression.actor, actor(sentence, position, context.parties)):
                 return Hit(sentence, position)

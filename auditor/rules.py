@@ -7,6 +7,8 @@ create a risk (``flags``, each with the status it gives) and what a compliant cl
 - ``terms``: phrases matched on lemmas or written forms, case and accents ignored
   ("résilier" matches "résiliera", "résilié"); a trailing ``*`` matches any ending
   ("sauvegard*"); ``...`` inside a phrase allows up to three words between ("mettre ... fin");
+- ``negated: true``: the terms only where they are negated ("n'est pas certifié"); by default a
+  negated term does not match;
 - ``actor``: whose act the first term is — ``provider``, ``client`` or ``either`` (a right
   given to both parties), read from the sentence (see ``auditor.parties``);
 - ``duration`` / ``percent`` / ``amount``: a quantity (days, per cent, money) near some terms, compared with a
@@ -106,6 +108,7 @@ class Expression(Strict):
 
     terms: list[str] | None = Field(default=None, min_length=1)
     actor: Actor = "any"
+    negated: bool = False  # match the terms only where they are negated ("n'est pas certifié")
     all: list[Expression] | None = Field(default=None, min_length=1)
     any: list[Expression] | None = Field(default=None, min_length=1)
     none: list[Expression] | None = Field(default=None, min_length=1)
@@ -123,8 +126,8 @@ class Expression(Strict):
         if len(operators) != 1:
             raise ValueError(f"an expression needs exactly one of {', '.join(OPERATORS)} "
                              f"(found {', '.join(operators) or 'none'})")
-        if self.actor != "any" and self.terms is None:
-            raise ValueError("'actor' qualifies 'terms'; put it beside a terms list")
+        if (self.actor != "any" or self.negated) and self.terms is None:
+            raise ValueError("'actor' and 'negated' qualify 'terms'; put them beside a terms list")
         return self
 
 

@@ -7,7 +7,7 @@ import bisect
 from auditor.checklist import ApplicabilityRule, Checklist, Control
 from auditor.evaluate import Context, Hit, evaluate, evidence_of, first_position, segments
 from auditor.models import Applicability, AuditReport, Clause, ControlResult, Document, Finding
-from auditor.nlp import Sentence, analyse_sentences, detect_language
+from auditor.nlp import Sentence, analyse_sentences, detect_language, fold, paragraph_spans
 from auditor.parties import find_parties
 from auditor.segment import segment
 
@@ -26,6 +26,30 @@ def innermost_clauses(clauses: list[Clause], sentences: list[Sentence]) -> dict[
         if index >= 0:
             holder[sentence.start] = flat[index]
     return holder
+
+
+def clause_titles(clauses: list[Clause], sentences: list[Sentence]) -> dict[int, str]:
+    """Sentence start → the folded titles of every clause holding it ("sauvegardes / supervision")."""
+    spans: list[tuple[int, int, str]] = []
+
+    def walk(clause: Clause, inherited: str) -> None:
+        path = f"{inherited} / {fold(clause.title)}" if inherited else fold(clause.title)
+        spans.append((clause.start, clause.end, path))
+        for child in clause.children:
+            walk(child, path)
+
+    for top in clauses:
+        walk(top, "")
+    spans.sort()
+    starts = [span[0] for span in spans]
+    titles = {}
+    for sentence in sentences:
+        index = bisect.bisect_right(starts, sentence.start) - 1
+        while index >= 0 and not spans[index][0] <= sentence.start < max(spans[index][1], spans[index][0] + 1):
+            index -= 1
+        if index >= 0:
+            titles[sentence.start] = spans[index][2]
+    return titles
 
 
 def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -> Applicability:
@@ -67,8 +91,10 @@ def audit_document(document: Document, checklist: Checklist) -> AuditReport:
     """Checks ``document`` against every control of ``checklist``."""
     clauses = segment(document)
     language = detect_language(document.text)
-    sentences = analyse_sentences(document, language)
-    context = Context(document, language, sentences, find_parties(document.text), innermost_clauses(clauses, sentences))
+    clause_starts = frozenset(c.start for top in clauses for c in top.walk())
+    sentences = analyse_sentences(document, language, paragraph_spans(document, clause_starts))
+    context = Context(document, language, sentences, find_parties(document.text), innermost_clauses(clauses, sentences),
+                      clause_titles(clauses, sentences))
     applicability = {name: decide_applicability(name, rule, context) for name, rule in checklist.applicability.items()}
     context.fields = {name: field.applies for name, field in applicability.items()}
     findings = []

@@ -37,6 +37,7 @@ class Context:
     sentences: list[Sentence]
     parties: Parties
     clause_of: dict[int, Clause]  # sentence start → innermost clause holding it
+    titles_of: dict[int, str] = field(default_factory=dict)  # sentence start → its clauses' titles, folded
     cache: dict = field(default_factory=dict)  # (sentence start, phrase) → token positions
     fields: dict[str, bool] = field(default_factory=dict)  # applicability: "health_data" → True
 
@@ -234,8 +235,7 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
     if expression.applies is not None:
         return Hit(sentence, 0) if context.fields.get(expression.applies) else None
     if expression.title is not None:
-        clause = context.clause_of.get(sentence.start)
-        title = fold(clause.title) if clause else ""
+        title = context.titles_of.get(sentence.start, "")
         return Hit(sentence, 0) if any(fold(word) in title for word in expression.title) else None
     if expression.anywhere is not None:
         key = ("anywhere", id(expression.anywhere))
@@ -384,11 +384,8 @@ def in_scope(detect: Detect, sentence: Sentence, context: Context) -> bool:
         return False
     if first_position(sentence, detect.scope.terms, context.cache):
         return True
-    clause = context.clause_of.get(sentence.start)
-    if clause is not None and detect.scope.titles:
-        title = fold(clause.title)
-        return any(fold(word) in title for word in detect.scope.titles)
-    return False
+    title = context.titles_of.get(sentence.start, "")
+    return any(fold(word) in title for word in detect.scope.titles)
 
 
 def scope_sentences(detect: Detect, context: Context) -> list[Sentence]:
@@ -397,8 +394,7 @@ def scope_sentences(detect: Detect, context: Context) -> list[Sentence]:
     if detect.scope.titles:
         titles = [fold(word) for word in detect.scope.titles]
         candidates |= {
-            i for i, s in enumerate(context.sentences)
-            if (clause := context.clause_of.get(s.start)) is not None and any(w in fold(clause.title) for w in titles)
+            i for i, s in enumerate(context.sentences) if any(w in context.titles_of.get(s.start, "") for w in titles)
         }
     return [context.sentences[i] for i in sorted(candidates) if in_scope(detect, context.sentences[i], context)]
 

@@ -60,11 +60,14 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def paragraph_spans(document: Document) -> list[tuple[int, int]]:
-    """Where paragraphs begin and end in the text: wrapped PDF and text lines are joined again."""
+def paragraph_spans(document: Document, breaks: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+    """Where paragraphs begin and end in the text: wrapped PDF and text lines are joined again.
+
+    ``breaks`` are offsets where a paragraph must begin whatever the layout says (clause starts).
+    """
     spans: list[tuple[int, int]] = []
     for block in document.blocks:
-        if block.kind == "line" and not block.starts_paragraph and spans:
+        if block.kind == "line" and not block.starts_paragraph and spans and block.start not in breaks:
             spans[-1] = (spans[-1][0], block.end)
         else:
             spans.append((block.start, block.end))
@@ -94,6 +97,13 @@ def _mark_sentence_starts(doc):
     for index, token in enumerate(doc):
         if index == 0 or not token.is_sent_start:
             continue
+        if token.is_space:
+            # A line break after a full stop: the sentence starts at the next word, not at the break.
+            token.is_sent_start = False
+            following = next((t for t in doc[index + 1:] if not t.is_space), None)
+            if following is not None and not CONTINUATION_START.match(following.text):
+                following.is_sent_start = True
+            continue
         previous = doc[index - 1]
         previous_word = previous.text.rstrip(".").casefold()
         after_abbreviation = previous.text in ABBREVIATIONS or (
@@ -102,7 +112,7 @@ def _mark_sentence_starts(doc):
         single_initial = previous.text == "." and index >= 2 and len(doc[index - 2].text) == 1 \
             and doc[index - 2].text.isupper()
         if after_abbreviation or single_initial or previous_word in ABBREVIATION_WORDS and previous.text.endswith(".") \
-                or CONTINUATION_START.match(token.text) or token.is_space:
+                or CONTINUATION_START.match(token.text):
             token.is_sent_start = False
     return doc
 

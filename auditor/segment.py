@@ -547,8 +547,11 @@ def signature_of(candidate: Candidate) -> tuple:
 def follows(previous: tuple[int, ...] | None, current: tuple[int, ...], candidate: Candidate) -> bool:
     """``current`` plausibly comes after ``previous`` among siblings (a skipped number is tolerated)."""
     if previous is None:
-        # A list starts at 1 (a, A, i); a styled heading may start at 2 when the first was missed.
-        return current[-1] == 1 or (candidate.strong and current[-1] <= 2)
+        # A list starts at 1 (a, A, i); a styled heading may start at 2 when the first was missed;
+        # "Article 12 –" may open an extract of a contract.
+        return current[-1] == 1 or (candidate.strong and current[-1] <= 2) or (
+            candidate.scheme == "article" and len(current) == 1 and bool(candidate.title)
+        )
     if current[:-1] != previous[:-1]:
         return False
     step = current[-1] - previous[-1]

@@ -245,9 +245,9 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
     if expression.duration is not None:
         return duration_hit(expression.duration, sentence, context, parameters)
     if expression.percent is not None:
-        return percent_hit(expression.percent, sentence, context, parameters)
+        return bounded_quantity_hit(expression.percent, find_percentages, sentence, context, parameters)
     if expression.amount is not None:
-        return amount_hit(expression.amount, sentence, context, parameters)
+        return bounded_quantity_hit(expression.amount, find_amounts, sentence, context, parameters)
     if expression.cap is not None:
         return cap_hit(expression.cap, sentence, context, parameters)
     raise AssertionError("validated expressions have one operator")
@@ -300,12 +300,14 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
     return None
 
 
-def percent_hit(test: PercentTest, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
+def bounded_quantity_hit(test: PercentTest | AmountTest, finder, sentence: Sentence, context: Context,
+                         parameters: dict) -> Hit | None:
+    """A percentage or an amount near the test's terms, within its bounds."""
     text = context.document.text[sentence.start:sentence.end]
     near = first_position(sentence, test.near, context.cache)
     if not near:
         return None
-    for quantity in find_percentages(text, context.language):
+    for quantity in finder(text, context.language):
         where = token_index_at(sentence, sentence.start + quantity.start)
         if min(abs(p - where) for p in near) > test.window:
             continue
@@ -313,24 +315,8 @@ def percent_hit(test: PercentTest, sentence: Sentence, context: Context, paramet
             continue
         if test.below is not None and not quantity.value < resolve(test.below, parameters):
             continue
-        return Hit(sentence, where)
-    return None
-
-
-def amount_hit(test: AmountTest, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
-    text = context.document.text[sentence.start:sentence.end]
-    near = first_position(sentence, test.near, context.cache)
-    if not near:
-        return None
-    for quantity in find_amounts(text, context.language):
-        where = token_index_at(sentence, sentence.start + quantity.start)
-        if min(abs(p - where) for p in near) > test.window:
-            continue
-        if test.above is not None and not quantity.value > resolve(test.above, parameters):
-            continue
-        if test.below is not None and not quantity.value < resolve(test.below, parameters):
-            continue
-        values = ((test.record, f"{quantity.value:g} {quantity.unit}"),) if test.record else ()
+        record = getattr(test, "record", None)
+        values = ((record, f"{quantity.value:g} {quantity.unit}"),) if record else ()
         return Hit(sentence, where, values)
     return None
 

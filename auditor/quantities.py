@@ -284,10 +284,15 @@ def _english_articles(text: str) -> list[_Numeral]:
 
 def _without_overlapping_numerals(numerals: list[_Numeral]) -> list[_Numeral]:
     """Keep the longest numeral where two overlap ("1,5 million" over the word "million")."""
-    kept: list[_Numeral] = []
-    for numeral in sorted(numerals, key=lambda n: (n.start, -(n.end - n.start))):
-        if not kept or numeral.start >= kept[-1].end:
-            kept.append(numeral)
+    return _longest_spans(numerals)
+
+
+def _longest_spans(spans: list) -> list:
+    """Sorted by start; where two spans overlap, the longer (then the earlier) one wins."""
+    kept: list = []
+    for span in sorted(spans, key=lambda n: (n.start, -(n.end - n.start))):
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
     return kept
 
 
@@ -726,11 +731,7 @@ def find_quantities(text: str, lang: str = "fr") -> list[Quantity]:
 
 def _without_overlaps(quantities: list[Quantity]) -> list[Quantity]:
     """Sorted by start; where two overlap, the longer (then the earlier) one wins."""
-    kept: list[Quantity] = []
-    for quantity in sorted(quantities, key=lambda q: (q.start, -(q.end - q.start))):
-        if not kept or quantity.start >= kept[-1].end:
-            kept.append(quantity)
-    return kept
+    return _longest_spans(quantities)
 
 
 def _merge_repeated_quantities(text: str, quantities: list[Quantity]) -> list[Quantity]:

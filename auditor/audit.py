@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import bisect
 
 from auditor.checklist import ApplicabilityRule, Checklist, Control
@@ -11,7 +13,10 @@ from auditor.nlp import Sentence, analyse_sentences, detect_language, fold, para
 from auditor.parties import find_parties
 from auditor.segment import segment
 
-NOT_AUTOMATED = "Ce contrôle n'est pas encore automatisé : à vérifier par un juriste."
+NOT_AUTOMATED = {
+    "fr": "Ce contrôle n'est pas encore automatisé : à vérifier par un juriste.",
+    "en": "This control is not automated yet: a lawyer should check it.",
+}
 
 
 def innermost_clauses(clauses: list[Clause], sentences: list[Sentence]) -> dict[int, Clause]:
@@ -62,17 +67,18 @@ def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -
         and not (rule.exclude and first_position(part, rule.exclude, context.cache))
     ]
     if not hits:
-        return Applicability(name, False, rule.say_not)
-    evidence = tuple(evidence_of(hit, context, rule.say, "applicability") for hit in hits[:3])
-    return Applicability(name, True, rule.say, evidence)
+        return Applicability(name, False, context.say(rule.say_not, rule.say_not_en))
+    say = context.say(rule.say, rule.say_en)
+    evidence = tuple(evidence_of(hit, context, say, "applicability") for hit in hits[:3])
+    return Applicability(name, True, say, evidence)
 
 
-def finding_for(control: Control, result: ControlResult) -> Finding:
+def finding_for(control: Control, result: ControlResult, language: str = "fr") -> Finding:
     checked = control.statuses.line(result.status) or ""
-    reasons = result.reasons or ((NOT_AUTOMATED,) if control.detect is None else ())
+    reasons = result.reasons or ((NOT_AUTOMATED[language],) if control.detect is None else ())
     return Finding(
         control_id=control.id,
-        title=control.title,
+        title=control.title_in(language),
         area=control.area,
         severity=control.severity,
         status=result.status,
@@ -82,19 +88,19 @@ def finding_for(control: Control, result: ControlResult) -> Finding:
         evidence=result.evidence,
         reasons=reasons,
         legal_basis=tuple(reference.citation() for reference in control.citable_legal_basis),
-        recommendation=control.recommendation,
-        fallback=control.fallback,
+        recommendation=control.recommendation_in(language),
+        fallback=control.fallback_in(language),
     )
 
 
-def audit_document(document: Document, checklist: Checklist) -> AuditReport:
-    """Checks ``document`` against every control of ``checklist``."""
+def audit_document(document: Document, checklist: Checklist, report_language: str = "fr") -> AuditReport:
+    """Checks ``document`` against every control of ``checklist``; explanations in ``report_language``."""
     clauses = segment(document)
     language = detect_language(document.text)
     clause_starts = frozenset(c.start for top in clauses for c in top.walk())
     sentences = analyse_sentences(document, language, paragraph_spans(document, clause_starts))
     context = Context(document, language, sentences, find_parties(document.text), innermost_clauses(clauses, sentences),
-                      clause_titles(clauses, sentences))
+                      clause_titles(clauses, sentences), report_language=report_language)
     applicability = {name: decide_applicability(name, rule, context) for name, rule in checklist.applicability.items()}
     context.fields = {name: field.applies for name, field in applicability.items()}
     findings = []
@@ -107,7 +113,7 @@ def audit_document(document: Document, checklist: Checklist) -> AuditReport:
         else:
             parameters = {name: parameter.default for name, parameter in control.parameters.items()}
             result = evaluate(control.id, control.detect, parameters, context, applies)
-        findings.append(finding_for(control, result))
+        findings.append(finding_for(control, result, report_language))
     return AuditReport(
         document=document,
         clauses=tuple(clauses),
@@ -116,4 +122,6 @@ def audit_document(document: Document, checklist: Checklist) -> AuditReport:
         checklist_version=checklist.info.version,
         applicability=tuple(applicability.values()),
         findings=tuple(findings),
+        report_language=report_language,
+        audited_at=datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
     )

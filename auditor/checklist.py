@@ -422,6 +422,8 @@ class ApplicabilityRule(_Frozen):
     exclude: tuple[str, ...] = ()  # a sentence with these denies it ("n'est pas conçu pour...")
     say: str  # "Le contrat porte sur des données de santé"
     say_not: str  # "Le contrat ne porte pas sur des données de santé"
+    say_en: str | None = None
+    say_not_en: str | None = None
 
 
 class ChecklistInfo(_Frozen):

@@ -8,7 +8,7 @@ import traceback
 import click
 
 from auditor import __version__
-from auditor.errors import EXIT_UNREADABLE, EXIT_USAGE, AuditorError
+from auditor.errors import EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_USAGE, AuditorError
 
 
 def fail(error: Exception, debug: bool) -> None:
@@ -49,43 +49,107 @@ def parse(file: str, output_format: str, debug: bool) -> None:
     click.echo(rendered, nl=False)
 
 
+REPORT_FORMATS = ("text", "json", "html", "csv", "xlsx")
+
+
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: a summary table by area; json: the full report for tools (schema in README).")
+@click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
+              help="text: a summary table by area; json: the full report for tools (schema in README); "
+                   "html: a self-contained memo for legal reviewers; csv/xlsx: one row per control.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the report to this file (replaced only by a complete report).")
+@click.option("--lang", "report_language", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of the report's labels and explanations.")
 @click.option("--checklist", "checklist_path", type=click.Path(dir_okay=False, path_type=str),
               help="A checklist YAML file instead of the bundled one.")
 @click.option("--param", "params", multiple=True, metavar="ID.NAME=VALUE",
               help="Override a control parameter, e.g. --param LIAB-01.min_months=6 (repeatable).")
+@click.option("--fail-on", type=click.Choice(["high", "medium", "low"]),
+              help="Pre-signature gate: exit 1 when a control of this severity or above has a blocking status.")
+@click.option("--fail-statuses", default="fail,missing", show_default=True, metavar="STATUS,...",
+              help="The statuses that block the gate, among fail, missing, weak, review.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the verdict line (the report still goes to -o).")
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
-def audit(file: str, output_format: str, output: str | None, checklist_path: str | None, params: tuple[str, ...],
-          debug: bool) -> None:
-    """Check FILE against the case-law checklist and report each control's status."""
+def audit(file: str, output_format: str, output: str | None, report_language: str, checklist_path: str | None,
+          params: tuple[str, ...], fail_on: str | None, fail_statuses: str, quiet: bool, debug: bool) -> None:
+    """Check FILE against the case-law checklist and report each control's status.
+
+    Exit codes: 0 audited (and the gate, if any, passed); 1 the --fail-on gate failed; 2 usage error;
+    3 unreadable input.
+    """
     from auditor.audit import audit_document
     from auditor.checklist import apply_parameter_assignments, default_checklist_path, load_checklist
+    from auditor.gate import gate_verdict
     from auditor.read import read_document
-    from auditor.report.audit_json import render_json
-    from auditor.report.terminal import render_terminal
+    from auditor.report.terminal import render_verdict
 
+    statuses = parse_gate_statuses(fail_statuses)
+    if output_format == "xlsx" and not output:
+        raise click.UsageError("--format xlsx writes a workbook: give the file with -o FILE.")
     try:
         checklist = apply_parameter_assignments(load_checklist(checklist_path or default_checklist_path()), params)
-        report = audit_document(read_document(file), checklist)
+        report = audit_document(read_document(file), checklist, report_language)
+        rendered = render_report(report, output_format, report_language,
+                                 color=output is None and not quiet and sys.stdout.isatty())
     except Exception as error:  # noqa: BLE001 - every failure becomes one line and an exit code
         fail(error, debug)
         return
-    if output_format == "json":
-        rendered = render_json(report)
-    else:
-        rendered = render_terminal(report, color=output is None and sys.stdout.isatty())
     if output:
-        write_atomically(output, rendered)
-    else:
-        click.echo(rendered, nl=False)
+        try:
+            write_atomically(output, rendered)
+        except OSError as error:
+            fail(AuditorError(f"cannot write the report to {output}: {error.strerror or error}"), debug)
+            return
+    elif not quiet:
+        if isinstance(rendered, bytes):
+            sys.stdout.buffer.write(rendered)
+        else:
+            click.echo(rendered, nl=False)
+    verdict = gate_verdict(report, fail_on, statuses) if fail_on else None
+    if quiet or verdict is not None:
+        # With the report on stdout the verdict goes to stderr, so that the report stays parseable.
+        to_stderr = not quiet and output is None
+        click.echo(render_verdict(report, verdict, report_language), err=to_stderr)
+    if verdict is not None and not verdict.passed:
+        sys.exit(EXIT_FINDINGS)
 
 
-def write_atomically(path: str, text: str) -> None:
+def parse_gate_statuses(text: str) -> tuple[str, ...]:
+    from auditor.gate import GATE_STATUSES
+
+    statuses = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [s for s in statuses if s not in GATE_STATUSES]
+    if unknown or not statuses:
+        raise click.BadParameter(f"use statuses among {', '.join(GATE_STATUSES)}, separated by commas",
+                                 param_hint="--fail-statuses")
+    return statuses
+
+
+def render_report(report, output_format: str, language: str, color: bool) -> str | bytes:
+    """The report in one format; each renderer is imported only when asked for (start-up stays fast)."""
+    if output_format == "json":
+        from auditor.report.audit_json import render_json
+
+        return render_json(report)
+    if output_format == "html":
+        from auditor.report.html import render_html
+
+        return render_html(report, language)
+    if output_format == "csv":
+        from auditor.report.tables import render_csv
+
+        return render_csv(report, language)
+    if output_format == "xlsx":
+        from auditor.report.tables import render_xlsx
+
+        return render_xlsx(report, language)
+    from auditor.report.terminal import render_terminal
+
+    return render_terminal(report, color=color, language=language)
+
+
+def write_atomically(path: str, content: str | bytes) -> None:
     """Writes through a temporary file and a rename: a reader never sees half a report."""
     import os
     import tempfile
@@ -93,8 +157,16 @@ def write_atomically(path: str, text: str) -> None:
     directory = os.path.dirname(os.path.abspath(path))
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=".auditor-", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        # mkstemp creates the file private (0600); a report gets the usual permissions of a new file.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        if isinstance(content, bytes):
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(content)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):

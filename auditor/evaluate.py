@@ -40,6 +40,10 @@ class Context:
     titles_of: dict[int, str] = field(default_factory=dict)  # sentence start → its clauses' titles, folded
     cache: dict = field(default_factory=dict)  # (sentence start, phrase) → token positions
     fields: dict[str, bool] = field(default_factory=dict)  # applicability: "health_data" → True
+    report_language: str = "fr"  # the language of the explanations the report shows
+
+    def say(self, french: str, english: str | None) -> str:
+        return english if self.report_language == "en" and english else french
 
     @property
     def index(self) -> DocumentIndex:
@@ -53,6 +57,12 @@ class Hit:
     sentence: Sentence
     position: int  # index of the decisive token in the sentence
     values: tuple[tuple[str, str], ...] = ()  # parameters read on the way ("notice_days", "90")
+    marks: tuple[tuple[int, int], ...] = ()  # the decisive words, as offsets in Document.text
+
+
+def word_mark(sentence: Sentence, position: int) -> tuple[tuple[int, int], ...]:
+    token = sentence.tokens[position]
+    return ((token.start, token.end),)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -212,7 +222,7 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
             if is_negated(sentence, position) != expression.negated:
                 continue
             if actor_matches(expression.actor, actor(sentence, position, context.parties)):
-                return Hit(sentence, position)
+                return Hit(sentence, position, marks=word_mark(sentence, position))
         return None
     if expression.all is not None:
         # Every part in the same stretch of the sentence: "ne pourra résilier à tout moment ; il peut
@@ -221,7 +231,7 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
             hits = [matches(part, part_of_sentence, context, parameters) for part in expression.all]
             if all(hits):
                 return Hit(sentence, hits[0].position + getattr(part_of_sentence, "offset", 0),
-                           tuple(v for h in hits for v in h.values))
+                           tuple(v for h in hits for v in h.values), tuple(m for h in hits for m in h.marks))
         return None
     if expression.any is not None:
         for part in expression.any:
@@ -270,6 +280,10 @@ def token_index_at(sentence: Sentence, offset: int) -> int:
     return len(sentence.tokens) - 1
 
 
+def quantity_mark(sentence: Sentence, quantity) -> tuple[tuple[int, int], ...]:
+    return ((sentence.start + quantity.start, sentence.start + quantity.end),)
+
+
 def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
     text = context.document.text[sentence.start:sentence.end]
     near = first_position(sentence, test.near, context.cache)
@@ -296,7 +310,7 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
         if test.at_most and not days <= in_days(test.at_most, parameters):
             continue
         values = ((test.record, f"{days:g}"),) if test.record else ()
-        return Hit(sentence, where, values)
+        return Hit(sentence, where, values, quantity_mark(sentence, quantity))
     return None
 
 
@@ -317,7 +331,7 @@ def bounded_quantity_hit(test: PercentTest | AmountTest, finder, sentence: Sente
             continue
         record = getattr(test, "record", None)
         values = ((record, f"{quantity.value:g} {quantity.unit}"),) if record else ()
-        return Hit(sentence, where, values)
+        return Hit(sentence, where, values, quantity_mark(sentence, quantity))
     return None
 
 
@@ -358,7 +372,7 @@ def cap_hit(test: CapTest, sentence: Sentence, context: Context, parameters: dic
     ):
         return None
     values = ((test.record, f"{months:g}"),) if test.record and months is not None else ()
-    return Hit(sentence, token_index_at(sentence, sentence.start + cap.start), values)
+    return Hit(sentence, token_index_at(sentence, sentence.start + cap.start), values, quantity_mark(sentence, cap))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -397,6 +411,7 @@ def evidence_of(hit: Hit, context: Context, say: str, rule: str) -> Evidence:
         end=sentence.end,
         rule=rule,
         say=say,
+        marks=tuple(sorted({m for m in hit.marks if sentence.start <= m[0] < m[1] <= sentence.end})),
     )
 
 
@@ -407,7 +422,7 @@ def evaluate(control_id: str, detect: Detect, parameters: dict, context: Context
         return ControlResult(control_id, "not_applicable", reasons=(applies[1],))
     scope = scope_sentences(detect, context)
     if not scope:
-        return ControlResult(control_id, detect.silent, reasons=(detect.silent_say,))
+        return ControlResult(control_id, detect.silent, reasons=(context.say(detect.silent_say, detect.silent_say_en),))
 
     status, evidence, reasons, values = None, [], [], {}
     for flag in detect.flags:
@@ -415,9 +430,9 @@ def evaluate(control_id: str, detect: Detect, parameters: dict, context: Context
         if not hits:
             continue
         for hit in hits[:3]:
-            evidence.append(evidence_of(hit, context, flag.say, flag.id))
+            evidence.append(evidence_of(hit, context, context.say(flag.say, flag.say_en), flag.id))
             values.update(hit.values)
-        reasons.append(flag.say)
+        reasons.append(context.say(flag.say, flag.say_en))
         if flag.status != "pass" and (status is None or STATUS_ORDER[flag.status] > STATUS_ORDER[status]):
             status = flag.status
     unmet = []
@@ -428,9 +443,10 @@ def evaluate(control_id: str, detect: Detect, parameters: dict, context: Context
             continue
         values.update(hit.values)
         if status is None:
-            evidence.append(evidence_of(hit, context, requirement.say, requirement.id))
+            evidence.append(evidence_of(hit, context, context.say(requirement.say, requirement.say_en), requirement.id))
     for requirement in unmet:
-        reasons.append(f"Absent : {requirement.say}")
+        missing = context.say(f"Absent : {requirement.say}", requirement.say_en and f"Missing: {requirement.say_en}")
+        reasons.append(missing)
         if status is None or STATUS_ORDER[requirement.missing_status] > STATUS_ORDER[status]:
             status = requirement.missing_status if status != "fail" else status
     if status is None:

@@ -127,6 +127,7 @@ class Evidence:
     end: int
     rule: str  # the flag or requirement id that matched ("scope" when the sentence is only relevant)
     say: str  # what it means for the client, from the checklist
+    marks: tuple[tuple[int, int], ...] = ()  # the decisive words inside the quote, as offsets in Document.text
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,8 @@ class AuditReport:
     checklist_version: str
     applicability: tuple[Applicability, ...]
     findings: tuple[Finding, ...]
+    report_language: str = "fr"  # the language of titles, explanations and recommendations
+    audited_at: str = ""  # ISO 8601 date and time of the audit
 
     @property
     def status_counts(self) -> dict[str, int]:

@@ -161,6 +161,7 @@ class Detect(Strict):
     # where silence leaves the law in full force (a contract that limits no liability).
     silent: Literal["missing", "pass"] = "missing"
     silent_say: str = "Aucune clause du contrat ne traite ce point."
+    silent_say_en: str = "No clause of the contract deals with this point."
 
 
 def parameter_names(detect: Detect) -> set[str]:

@@ -21,6 +21,7 @@ def evidence_record(evidence: Evidence) -> dict:
         "end": evidence.end,
         "rule": evidence.rule,
         "explanation": evidence.say,
+        "highlights": [list(mark) for mark in evidence.marks],
     }
 
 
@@ -48,6 +49,8 @@ def render_json(report: AuditReport) -> str:
     payload = {
         "schema_version": AUDIT_SCHEMA_VERSION,
         "tool": {"name": "auditor", "version": __version__},
+        "audited_at": report.audited_at,
+        "report_language": report.report_language,
         "checklist": {"id": report.checklist_id, "version": report.checklist_version},
         "document": document,
         "applicability": [

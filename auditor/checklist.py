@@ -29,6 +29,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -45,7 +46,7 @@ Status = Literal["pass", "weak", "fail", "missing", "not_applicable", "review"]
 # What one wording alone should give; `review` marks a wording that shows the topic but not enough
 # to decide (a heading, a bare term).
 SignalExpectation = Literal["pass", "weak", "fail", "review"]
-Applicability = Literal["always", "health_data", "data_processing_service", "specific_developments"]
+Applicability = Literal["always", "health_data", "data_processing_service", "specific_developments", "domain_names"]
 ParameterType = Literal["int", "float", "bool", "str"]
 Unit = Literal["days", "working_days", "hours", "months", "percent", "ratio", "count", "none"]
 ThresholdSource = Literal["PRACTICE", "LAW", "CASE"]
@@ -586,7 +587,11 @@ def _load_cached(resolved: str, mtime_ns: int, size: int, source: str) -> Checkl
 
 
 def _load_uncached(path: Path, source: str) -> Checklist:
-    document = _parse_yaml(_read_text(path, source), source)
+    text = _read_text(path, source)
+    fast = _fast_validate(text, Checklist)
+    if fast is not None and not any(_cross_control_problems(_fast_plain(text), source)):
+        return _with_detection(fast, path.parent) if fast.detection else fast
+    document = _parse_yaml(text, source)
     problems = list(_cross_control_problems(document, source))
     checklist: Checklist | None = None
     try:
@@ -616,16 +621,25 @@ def _with_detection(checklist: Checklist, base: Path) -> Checklist:
     for relative in checklist.detection:
         path = base / relative
         source = display_path(path)
-        document = _parse_yaml(_read_text(path, source), source)
-        try:
-            detection = DetectionFile.model_validate(_to_plain(document))
-        except ValidationError as error:
-            problems.extend(_validation_problems(error, document, source))
-            continue
+        text = _read_text(path, source)
+        detection = _fast_validate(text, DetectionFile)
+        if detection is None:
+            document = _parse_yaml(text, source)
+            try:
+                detection = DetectionFile.model_validate(_to_plain(document))
+            except ValidationError as error:
+                problems.extend(_validation_problems(error, document, source))
+                continue
+        else:
+            document = None
         if detection.checklist != checklist.info.id:
             problems.append(ChecklistProblem(source, None, ("checklist",),
                                              f"these rules are for {detection.checklist!r}, not {checklist.info.id!r}"))
         for control_id, detect in detection.controls.items():
+            if document is None and not _detection_problem(control_id, detect, declared, rules):
+                rules[control_id] = detect
+                continue
+            document = document if document is not None else _parse_yaml(text, source)
             line, where = _locate(document, ("controls", control_id))
             if control_id not in declared:
                 problems.append(ChecklistProblem(source, line, where, f"no control {control_id} in the checklist"))
@@ -644,6 +658,57 @@ def _with_detection(checklist: Checklist, base: Path) -> Checklist:
         for control in checklist.controls
     )
     return checklist.model_copy(update={"controls": controls})
+
+
+def _detection_problem(control_id: str, detect: Detect, declared: Mapping[str, set[str]],
+                       rules: Mapping[str, Detect]) -> bool:
+    return control_id not in declared or control_id in rules or bool(parameter_names(detect) - declared[control_id])
+
+
+# Loading a checklist is on the path of every audit: ruamel's round-trip parser (pure Python, line
+# numbers for error messages) costs seconds for the packaged rules, libyaml a tenth of that. A
+# file is read with libyaml first; only a file with a problem is parsed again by ruamel, whose
+# line numbers the error messages need. The resolvers are YAML 1.2's core schema (+ timestamps,
+# as ruamel reads them), so that both parsers give the same values: `no` and `on` stay strings.
+class _Yaml12Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=True) for key, _ in node.value]
+        if len(keys) != len(set(map(repr, keys))):
+            raise yaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
+        return super().construct_mapping(node, deep)
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in (
+    ("null", r"^(?:~|null|Null|NULL|)$", "~nN"),
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    ("float", r"^[-+]?(?:(?:\.[0-9]+|[0-9]+\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$", "-+0123456789."),
+):
+    _Yaml12Loader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern),
+                                        list(_first) + ([""] if _tag == "null" else []))
+for _first_char, _entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
+    for _tag, _regexp in _entries:
+        if _tag.endswith(":timestamp"):
+            _Yaml12Loader.add_implicit_resolver(_tag, _regexp, [_first_char])
+
+
+def _fast_plain(text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_Yaml12Loader)  # noqa: S506 - a safe loader with YAML 1.2 resolvers
+    except yaml.YAMLError:
+        return None
+
+
+def _fast_validate(text: str, model: type[BaseModel]) -> Any:
+    """The validated model when the file is fine, else None (the caller parses again for precise errors)."""
+    plain = _fast_plain(text)
+    if not isinstance(plain, dict):
+        return None
+    try:
+        return model.model_validate(plain)
+    except ValidationError:
+        return None
 
 
 def _read_text(path: Path, source: str) -> str:
@@ -763,14 +828,14 @@ def _locate(document: Any, loc: Iterable[str | int]) -> tuple[int | None, tuple[
     return line, tuple(shown)
 
 
-def _cross_control_problems(document: CommentedMap, source: str) -> Iterator[ChecklistProblem]:
+def _cross_control_problems(document: Mapping, source: str) -> Iterator[ChecklistProblem]:
     """Checks across controls, run on the raw document so they are reported even when a field is invalid."""
     controls = document.get("controls")
-    if not isinstance(controls, CommentedSeq):
+    if not isinstance(controls, list):
         return
     positions: dict[str, int] = {}
     for position, control in enumerate(controls):
-        if not isinstance(control, CommentedMap) or not isinstance(control.get("id"), str):
+        if not isinstance(control, Mapping) or not isinstance(control.get("id"), str):
             continue
         control_id = str(control["id"])
         if control_id in positions:
@@ -804,6 +869,6 @@ def _cross_check_problems(
                 )
 
 
-def _cross_checks_of(control: CommentedMap) -> list[Any]:
+def _cross_checks_of(control: Mapping) -> list[Any]:
     listed = control.get("cross_checks")
-    return list(listed) if isinstance(listed, CommentedSeq) else []
+    return list(listed) if isinstance(listed, list) else []

@@ -99,7 +99,7 @@ def test_liability_controls_that_pass_when_nothing_is_limited_never_give_missing
 
 
 def test_applicability_follows_the_catalogue(packaged):
-    expected = {"REV-05": "specific_developments", "REV-08": "data_processing_service"}
+    expected = {"REV-05": "specific_developments", "REV-06": "domain_names", "REV-08": "data_processing_service"}
     expected |= {control.id: "health_data" for control in packaged.controls if control.area == "HDS"}
     for control in packaged.controls:
         assert control.applies_when == expected.get(control.id, "always"), control.id
@@ -420,3 +420,23 @@ def test_command_errors_exit_2_with_one_line_each(args, message, monkeypatch, tm
     assert result.stdout == ""
     assert message in result.stderr
     assert all(line.startswith("auditor: error: ") for line in result.stderr.splitlines())
+
+
+def test_the_fast_parser_reads_the_packaged_checklist_exactly_as_the_precise_one(monkeypatch):
+    # Audits load the rules with libyaml; errors are located with ruamel. Both must read the same rules.
+    import auditor.checklist as module
+
+    fast = module._load_uncached(module.default_checklist_path(), "fast")
+    monkeypatch.setattr(module, "_fast_validate", lambda text, model: None)
+    precise = module._load_uncached(module.default_checklist_path(), "precise")
+    assert fast.model_dump() == precise.model_dump()
+    assert sum(control.detect is not None for control in fast.controls) == 36
+
+
+def test_yaml_1_1_words_stay_text_for_the_fast_parser():
+    import auditor.checklist as module
+
+    assert module._fast_plain("a: [no, on, yes, off, 010, 1:30, 1.5, 3, true, ~, 2025-01-24]") == {
+        "a": ["no", "on", "yes", "off", "010", "1:30", 1.5, 3, True, None, __import__("datetime").date(2025, 1, 24)]
+    }
+    assert module._fast_plain("a: 1\na: 2") is None  # duplicate keys go to the precise parser, which names them

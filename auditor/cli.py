@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
+from pathlib import Path
 
 import click
 
 from auditor import __version__
 from auditor.errors import EXIT_FINDINGS, EXIT_UNREADABLE, EXIT_USAGE, AuditorError
+from auditor.read.cli_options import reading_options
 
 
 def fail(error: Exception, debug: bool) -> None:
@@ -33,14 +36,15 @@ def cli() -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: the clause map for a reader; json: the same, for tools (schema in README).")
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
-def parse(file: str, output_format: str, debug: bool) -> None:
+@reading_options
+def parse(file: str, output_format: str, debug: bool, reading: dict) -> None:
     """Print the clause map of FILE (PDF, DOCX, Markdown or text): ref, title, pages, first words."""
     from auditor.read import read_document
     from auditor.report.clause_map import render_json, render_text
     from auditor.segment import segment
 
     try:
-        document = read_document(file)
+        document = read_document(file, **reading)
         clauses = segment(document)
     except Exception as error:  # noqa: BLE001 - every failure becomes one line and an exit code
         fail(error, debug)
@@ -53,12 +57,19 @@ REPORT_FORMATS = ("text", "json", "html", "csv", "xlsx")
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
-@click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS), default="text", show_default=True,
-              help="text: a summary table by area; json: the full report for tools (schema in README); "
-                   "html: a self-contained memo for legal reviewers; csv/xlsx: one row per control.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--format", "output_formats", type=click.Choice(REPORT_FORMATS), multiple=True,
+              help="text (default): a summary table by area; json: the full report for tools (schema in README); "
+                   "html: a self-contained memo for legal reviewers; csv/xlsx: one row per control. "
+                   "Repeatable with --out-dir.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the report to this file (replaced only by a complete report).")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=str),
+              help="Audit every contract given (files, directories searched recursively) and write one report per "
+                   "contract and format here, with a portfolio dashboard (index.html) and workbook (portfolio.xlsx).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes for a batch [default: the cores].")
+@click.option("--time-limit", type=click.FloatRange(min=1), default=120, show_default=True,
+              help="Seconds allowed per contract in a batch; a slower one is listed as not audited.")
 @click.option("--lang", "report_language", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
               help="Language of the report's labels and explanations.")
 @click.option("--checklist", "checklist_path", type=click.Path(dir_okay=False, path_type=str),
@@ -71,25 +82,53 @@ REPORT_FORMATS = ("text", "json", "html", "csv", "xlsx")
               help="The statuses that block the gate, among fail, missing, weak, review.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the verdict line (the report still goes to -o).")
 @click.option("--debug", is_flag=True, help="Show the traceback of an error.")
-def audit(file: str, output_format: str, output: str | None, report_language: str, checklist_path: str | None,
-          params: tuple[str, ...], fail_on: str | None, fail_statuses: str, quiet: bool, debug: bool) -> None:
-    """Check FILE against the case-law checklist and report each control's status.
+@reading_options
+def audit(paths: tuple[str, ...], output_formats: tuple[str, ...], output: str | None, out_dir: str | None,
+          jobs: int | None, time_limit: float, report_language: str, checklist_path: str | None,
+          params: tuple[str, ...], fail_on: str | None, fail_statuses: str, quiet: bool, debug: bool,
+          reading: dict) -> None:
+    """Check contracts against the case-law checklist and report each control's status.
 
+    PATHS is one contract file, or (with --out-dir) any number of files and directories.
     Exit codes: 0 audited (and the gate, if any, passed); 1 the --fail-on gate failed; 2 usage error;
-    3 unreadable input.
+    3 unreadable input; 4 input over a limit (in a batch: 3 when at least one contract could not be
+    audited, the others were).
     """
-    from auditor.audit import audit_document
     from auditor.checklist import apply_parameter_assignments, default_checklist_path, load_checklist
+
+    statuses = parse_gate_statuses(fail_statuses)
+    batch = out_dir is not None or len(paths) > 1 or Path(paths[0]).is_dir()
+    if batch and out_dir is None:
+        raise click.UsageError("several contracts or a directory: give --out-dir DIR for their reports.")
+    if batch and output:
+        raise click.UsageError("-o names one report; with --out-dir each contract gets its own.")
+    if not batch and len(output_formats) > 1:
+        raise click.UsageError("one --format per report; use --out-dir to write several formats.")
+    try:
+        checklist = apply_parameter_assignments(load_checklist(checklist_path or default_checklist_path()), params)
+    except Exception as error:  # noqa: BLE001 - every failure becomes one line and an exit code
+        fail(error, debug)
+        return
+    if batch:
+        run_batch(paths, out_dir, output_formats or ("json", "html"), checklist, report_language, jobs, time_limit,
+                  fail_on, statuses, quiet, reading)
+    else:
+        audit_single(paths[0], output_formats[0] if output_formats else "text", output, checklist, report_language,
+                     fail_on, statuses, quiet, debug, reading)
+
+
+def audit_single(file: str, output_format: str, output: str | None, checklist, report_language: str,
+                 fail_on: str | None, statuses: tuple[str, ...], quiet: bool, debug: bool,
+                 reading: dict | None = None) -> None:
+    from auditor.audit import audit_document
     from auditor.gate import gate_verdict
     from auditor.read import read_document
     from auditor.report.terminal import render_verdict
 
-    statuses = parse_gate_statuses(fail_statuses)
     if output_format == "xlsx" and not output:
         raise click.UsageError("--format xlsx writes a workbook: give the file with -o FILE.")
     try:
-        checklist = apply_parameter_assignments(load_checklist(checklist_path or default_checklist_path()), params)
-        report = audit_document(read_document(file), checklist, report_language)
+        report = audit_document(read_document(file, **(reading or {})), checklist, report_language)
         rendered = render_report(report, output_format, report_language,
                                  color=output is None and not quiet and sys.stdout.isatty())
     except Exception as error:  # noqa: BLE001 - every failure becomes one line and an exit code
@@ -113,6 +152,99 @@ def audit(file: str, output_format: str, output: str | None, report_language: st
         click.echo(render_verdict(report, verdict, report_language), err=to_stderr)
     if verdict is not None and not verdict.passed:
         sys.exit(EXIT_FINDINGS)
+
+
+FORMAT_SUFFIXES = {"text": "txt", "json": "json", "html": "html", "csv": "csv", "xlsx": "xlsx"}
+
+
+def run_batch(paths: tuple[str, ...], out_dir: str, formats: tuple[str, ...], checklist, report_language: str,
+              jobs: int | None, time_limit: float, fail_on: str | None, statuses: tuple[str, ...],
+              quiet: bool, reading: dict | None = None) -> None:
+    """Audits every contract, writes its reports as soon as it is done, then the portfolio summary."""
+    from auditor.batch import audit_many, collect_inputs, default_jobs, report_names
+    from auditor.gate import gate_verdict
+    from auditor.report.portfolio import render_dashboard, render_workbook
+    from auditor.report.terminal import render_outcome_line, render_verdict
+
+    target = Path(out_dir)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        fail(AuditorError(f"cannot create the output directory {out_dir}: {error.strerror or error}"), False)
+        return
+    missing = [p for p in paths if not Path(p).exists()]
+    inputs = collect_inputs([p for p in paths if Path(p).exists()], skip=[target])
+    names = report_names(inputs)
+    written: dict[str, dict[str, str]] = {}
+    progress = batch_progress(len(inputs) + len(missing), quiet)
+
+    def done(outcome) -> None:
+        if outcome.report is not None:
+            written[outcome.path] = write_reports(outcome.report, target, names[outcome.path], formats,
+                                                  report_language)
+        progress(render_outcome_line(outcome, report_language))
+
+    from auditor.batch import Outcome
+
+    outcomes = [Outcome(p, error=f"{p}: no such file or directory", exit_code=3) for p in missing]
+    for outcome in outcomes:
+        progress(render_outcome_line(outcome, report_language))
+    outcomes += audit_many(inputs, checklist, report_language, jobs or default_jobs(), time_limit, reading,
+                           on_outcome=done)
+    verdicts = {o.path: gate_verdict(o.report, fail_on, statuses) for o in outcomes if o.report and fail_on}
+    write_atomically(str(target / "index.html"), render_dashboard(outcomes, written, verdicts, report_language))
+    write_atomically(str(target / "portfolio.xlsx"), render_workbook(outcomes, report_language))
+    for outcome in outcomes:
+        if outcome.path in verdicts:
+            click.echo(render_verdict(outcome.report, verdicts[outcome.path], report_language))
+    audited = sum(o.report is not None for o in outcomes)
+    click.echo(f"{audited}/{len(outcomes)} contracts audited; reports in {target}/ (index.html, portfolio.xlsx)",
+               err=quiet)
+    if any(o.report is None for o in outcomes):
+        sys.exit(EXIT_UNREADABLE)
+    if any(not v.passed for v in verdicts.values()):
+        sys.exit(EXIT_FINDINGS)
+
+
+def write_reports(report, target: Path, name: str, formats: tuple[str, ...], language: str) -> dict[str, str]:
+    """Writes one contract's reports; returns format → file name (relative to the output directory)."""
+    files = {}
+    for output_format in formats:
+        file_name = f"{name}.{FORMAT_SUFFIXES[output_format]}"
+        write_atomically(str(target / file_name), render_report(report, output_format, language, color=False))
+        files[output_format] = file_name
+    return files
+
+
+def batch_progress(total: int, quiet: bool):
+    """A callable that reports one finished contract: a rich progress bar on a terminal, plain lines otherwise."""
+    if quiet:
+        return lambda line: None
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        # No refresh thread: the batch forks its workers, and a fork must not copy a running thread.
+        bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                       console=Console(stderr=True), transient=True, auto_refresh=False)
+        task = bar.add_task("audit", total=total)
+        bar.start()
+
+        def advance(line: str) -> None:
+            bar.console.print(line, markup=False, highlight=False)
+            bar.advance(task)
+            bar.refresh()
+            if bar.finished:
+                bar.stop()
+
+        return advance
+    counter = {"n": 0}
+
+    def plain(line: str) -> None:
+        counter["n"] += 1
+        click.echo(f"[{counter['n']}/{total}] {line}", err=True)
+
+    return plain
 
 
 def parse_gate_statuses(text: str) -> tuple[str, ...]:
@@ -230,7 +362,14 @@ def main() -> None:
         click.echo("auditor: interrupted", err=True)
         sys.exit(130)
     except click.ClickException as error:
-        error.show()
+        # One line, like every other error: what is wrong, and where to read how to do it.
+        if isinstance(error, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+            click.echo(error.format_message(), err=True)  # plain `auditor`: the help is the answer
+            sys.exit(EXIT_USAGE)
+        hint = ""
+        if isinstance(error, click.UsageError) and error.ctx is not None:
+            hint = f" (see '{error.ctx.command_path} --help')"
+        click.echo(f"auditor: error: {error.format_message()}{hint}", err=True)
         sys.exit(EXIT_USAGE)
     except SystemExit:
         raise

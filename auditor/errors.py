@@ -7,6 +7,8 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
+# The input is refused for its size (bytes, pages, unpacked DOCX, OCR time), not its content.
+EXIT_LIMIT = 4
 
 
 class AuditorError(Exception):
@@ -24,3 +26,12 @@ class InputError(AuditorError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class LimitError(InputError):
+    """The input exceeds a reading limit (``auditor.limits``); the message names the option to raise it.
+
+    A subclass of InputError: whoever handles unreadable files handles these too.
+    """
+
+    exit_code = EXIT_LIMIT

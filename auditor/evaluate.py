@@ -16,8 +16,30 @@ from functools import lru_cache
 from auditor.models import Clause, ControlResult, Document, Evidence
 from auditor.nlp import Sentence, Token, fold
 from auditor.parties import BOTH, Parties, actor
-from auditor.quantities import find_amounts, find_durations, find_percentages, parse_cap
+from auditor import quantities
 from auditor.rules import AmountTest, CapTest, Detect, Expression, PercentTest, QuantityTest, Threshold
+
+# The rules ask for the quantities of the same sentence many times (one test per flag): each
+# sentence's text is read once. Results are tuples, so a caller cannot change what others get.
+@lru_cache(maxsize=8192)
+def find_durations(text: str, language: str) -> tuple:
+    return tuple(quantities.find_durations(text, language))
+
+
+@lru_cache(maxsize=8192)
+def find_percentages(text: str, language: str) -> tuple:
+    return tuple(quantities.find_percentages(text, language))
+
+
+@lru_cache(maxsize=8192)
+def find_amounts(text: str, language: str) -> tuple:
+    return tuple(quantities.find_amounts(text, language))
+
+
+@lru_cache(maxsize=8192)
+def parse_cap(text: str, language: str):
+    return quantities.parse_cap(text, language)
+
 
 GAP = "..."
 MAX_GAP = 3
@@ -25,6 +47,7 @@ DAYS_PER_UNIT = {"days": 1.0, "months": 30.0, "years": 365.0, "hours": 1 / 24}
 NEGATIONS_BEFORE = {"ne", "n'", "not", "never", "no", "cannot", "n't", "jamais", "aucunement", "nullement", "aucun",
                     "aucune"}
 RESTRICTIVE = {"que", "qu'", "qu", "except", "unless", "sauf", "only"}
+NEGATION_PARTICLES = {"pas", "jamais", "point", "rien", "nullement", "aucunement"}  # the second half of "ne ... pas"
 STATUS_ORDER = {"fail": 3, "weak": 2, "review": 1}
 
 
@@ -76,6 +99,9 @@ def compile_phrase(phrase: str) -> tuple[str, ...]:
     for word in fold(phrase).replace("’", "'").split():
         if word == GAP:
             words.append(GAP)
+        elif possessive := re.fullmatch(r"(.+)'s", word):
+            # English tokens split a possessive before the apostrophe: "Customer's" → "customer", "'s"
+            words.extend([possessive.group(1), "'s"])
         else:
             words.extend(part for part in re.split(r"(?<=')", word) if part)
     return tuple(words)
@@ -124,6 +150,9 @@ class WordIndex:
             for word in {token.form, token.key}:
                 self.exact.setdefault(word, []).append(position)
         self.words = sorted(self.exact)
+        # Every beginning of every word: whether a stem ("résili*") occurs is one set lookup.
+        # The empty stem too: a phrase may open on "*" (any word), as in "* n' est pas dû".
+        self.prefixes = {word[:end] for word in self.exact for end in range(0, len(word) + 1)}
 
     def positions(self, pattern: str) -> list[int]:
         if not pattern.endswith("*"):
@@ -153,21 +182,67 @@ def _match_from(tokens, pattern, p: int, t: int) -> bool:
     return t < len(tokens) and word_matches(tokens[t], pattern[p]) and _match_from(tokens, pattern, p + 1, t + 1)
 
 
+class PhraseSet:
+    """A list of phrases by first word, to try on a sentence only those whose first word it has."""
+
+    def __init__(self, phrases) -> None:
+        self.by_first_word: dict[str, list[str]] = {}
+        self.by_stem: dict[str, list[str]] = {}  # phrases whose first word is a prefix ("résili*")
+        for phrase in phrases:
+            first = compile_phrase(phrase)[0]
+            if first.endswith("*"):
+                self.by_stem.setdefault(first[:-1], []).append(phrase)
+            else:
+                self.by_first_word.setdefault(first, []).append(phrase)
+        self.first_words = frozenset(self.by_first_word)
+        self.stems = frozenset(self.by_stem)
+
+    def candidates(self, index: WordIndex) -> list[str]:
+        # Most sentences hold none of a list's first words: two set operations (in C) say so.
+        words = self.first_words.intersection(index.exact)
+        stems = self.stems.intersection(index.prefixes)
+        if not words and not stems:
+            return []
+        return [phrase for word in words for phrase in self.by_first_word[word]] + [
+            phrase for stem in stems for phrase in self.by_stem[stem]]
+
+
+_phrase_sets: dict[int, tuple[object, PhraseSet]] = {}
+
+
+def phrase_set(phrases) -> PhraseSet:
+    # Keyed by the list's identity (the lists live in the checklist); the entry keeps the list alive
+    # so that its identity is never reused by another one.
+    kept = _phrase_sets.get(id(phrases))
+    if kept is None or kept[0] is not phrases:
+        kept = _phrase_sets[id(phrases)] = (phrases, PhraseSet(phrases))
+    return kept[1]
+
+
 def first_position(sentence: Sentence, phrases, cache: dict | None = None) -> list[int]:
     """Where any of ``phrases`` starts in the sentence, in order (``cache`` spares repeated searches)."""
     if cache is None:
         return sorted(p for phrase in phrases for p in phrase_positions(sentence.tokens, phrase))
     span = (sentence.start, sentence.end)
+    # The rules ask the same sentence about the same list of phrases many times (a scope, then
+    # each flag): the answer for the whole list is kept, keyed by the list's identity. The cache
+    # holds the list itself too, so that its identity cannot be reused by another list meanwhile.
+    list_key = (span, id(phrases))
+    kept = cache.get(list_key)
+    if kept is not None:
+        return kept[1]
     index = cache.get(span)
     if index is None:
         index = cache[span] = WordIndex(sentence.tokens)
     positions: list[int] = []
-    for phrase in phrases:
+    for phrase in phrase_set(phrases).candidates(index):
         key = (span, phrase)
         if key not in cache:
             cache[key] = phrase_positions(sentence.tokens, phrase, index)
         positions.extend(cache[key])
-    return sorted(positions)
+    found = sorted(positions)
+    cache[list_key] = (phrases, found)
+    return found
 
 
 @dataclass(frozen=True)
@@ -200,7 +275,16 @@ def is_negated(sentence: Sentence, position: int) -> bool:
         return False
     if negators and any(form in ("sans", "without") for form in window[negators[-1] + 1:]):
         return False
-    return not any(f in RESTRICTIVE for f in after)
+    particle = bool(negators) and any(form in NEGATION_PARTICLES for form in window[negators[-1] + 1:])
+    for i, form in enumerate(after):
+        if form not in RESTRICTIVE:
+            continue
+        # "ne ... que" restricts, but once "pas" has closed the negation a "que" opens a relative
+        # clause: "n'inclut pas la sauvegarde, que le Client organise" stays negated.
+        if form in ("que", "qu'", "qu") and (particle or any(f in NEGATION_PARTICLES for f in after[:i])):
+            continue
+        return False
+    return True
 
 
 def actor_matches(wanted: str, roles: frozenset) -> bool:
@@ -227,9 +311,17 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
     if expression.all is not None:
         # Every part in the same stretch of the sentence: "ne pourra résilier à tout moment ; il peut
         # mettre fin au contrat à son échéance" does not give a right to end it at any time.
-        for part_of_sentence in segments(sentence):
-            hits = [matches(part, part_of_sentence, context, parameters) for part in expression.all]
-            if all(hits):
+        key = ("segments", sentence.start, sentence.end)
+        if key not in context.cache:
+            context.cache[key] = segments(sentence)
+        for part_of_sentence in context.cache[key]:
+            hits = []
+            for part in expression.all:
+                hit = matches(part, part_of_sentence, context, parameters)
+                if hit is None:
+                    break  # the other parts need not be tried
+                hits.append(hit)
+            else:
                 return Hit(sentence, hits[0].position + getattr(part_of_sentence, "offset", 0),
                            tuple(v for h in hits for v in h.values), tuple(m for h in hits for m in h.marks))
         return None
@@ -371,6 +463,10 @@ def cap_hit(test: CapTest, sentence: Sentence, context: Context, parameters: dic
         months is not None and months >= resolve(test.months_at_least, parameters)
     ):
         return None
+    if test.months_at_most is not None and not (
+        months is not None and months <= resolve(test.months_at_most, parameters)
+    ):
+        return None
     values = ((test.record, f"{months:g}"),) if test.record and months is not None else ()
     return Hit(sentence, token_index_at(sentence, sentence.start + cap.start), values, quantity_mark(sentence, cap))
 
@@ -379,24 +475,33 @@ def cap_hit(test: CapTest, sentence: Sentence, context: Context, parameters: dic
 # Decision
 
 
-def in_scope(detect: Detect, sentence: Sentence, context: Context) -> bool:
-    if detect.scope.exclude and first_position(sentence, detect.scope.exclude, context.cache):
+def in_scope(detect: Detect, sentence: Sentence, context: Context, parameters: dict | None = None) -> bool:
+    parts = segments(sentence) if detect.scope.exclude_reach == "segment" and detect.scope.exclude else [sentence]
+    return any(_part_in_scope(detect, part, sentence, context, parameters or {}) for part in parts)
+
+
+def _part_in_scope(detect: Detect, part: Sentence, sentence: Sentence, context: Context, parameters: dict) -> bool:
+    if detect.scope.exclude and first_position(part, detect.scope.exclude, context.cache):
         return False
-    if first_position(sentence, detect.scope.terms, context.cache):
+    if first_position(part, detect.scope.terms, context.cache):
         return True
     title = context.titles_of.get(sentence.start, "")
-    return any(fold(word) in title for word in detect.scope.titles)
+    if any(fold(word) in title for word in detect.scope.titles):
+        return True
+    return detect.scope.match is not None and matches(detect.scope.match, part, context, parameters) is not None
 
 
-def scope_sentences(detect: Detect, context: Context) -> list[Sentence]:
+def scope_sentences(detect: Detect, context: Context, parameters: dict | None = None) -> list[Sentence]:
     """The sentences a control looks at, found through the document's word index first."""
     candidates = context.index.sentences_with(detect.scope.terms)
-    if detect.scope.titles:
+    if detect.scope.match is not None:  # no word index for an expression: every sentence is a candidate
+        candidates = set(range(len(context.sentences)))
+    elif detect.scope.titles:
         titles = [fold(word) for word in detect.scope.titles]
         candidates |= {
             i for i, s in enumerate(context.sentences) if any(w in context.titles_of.get(s.start, "") for w in titles)
         }
-    return [context.sentences[i] for i in sorted(candidates) if in_scope(detect, context.sentences[i], context)]
+    return [context.sentences[i] for i in sorted(candidates) if in_scope(detect, context.sentences[i], context, parameters)]
 
 
 def evidence_of(hit: Hit, context: Context, say: str, rule: str) -> Evidence:
@@ -420,7 +525,7 @@ def evaluate(control_id: str, detect: Detect, parameters: dict, context: Context
     """One control's status with its evidence and the reasons a reader needs."""
     if applies is not None and not applies[0]:
         return ControlResult(control_id, "not_applicable", reasons=(applies[1],))
-    scope = scope_sentences(detect, context)
+    scope = scope_sentences(detect, context, parameters)
     if not scope:
         return ControlResult(control_id, detect.silent, reasons=(context.say(detect.silent_say, detect.silent_say_en),))
 

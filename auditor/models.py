@@ -73,6 +73,9 @@ class Document:
     original_text: str | None = None
     revisions: Revisions = field(default_factory=Revisions)
     warnings: tuple[str, ...] = ()
+    # Pages (1-based) whose text was recognised from an image by OCR, not read from a text layer:
+    # quotes from them may differ from the original by a character and should be checked.
+    ocr_pages: tuple[int, ...] = ()
 
     @property
     def page_count(self) -> int:

@@ -54,6 +54,7 @@ class Sentence:
     tokens: tuple[Token, ...]
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case without accents: « Résiliation » → « resiliation »."""
     decomposed = unicodedata.normalize("NFKD", text)

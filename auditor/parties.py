@@ -92,7 +92,37 @@ def find_parties(text: str) -> Parties:
             for word in words:
                 if word not in PROVIDER_WORDS | CLIENT_WORDS:
                     names.setdefault(word, role)
+    if "provider" not in names.values():
+        for word in _letterhead_name(head):
+            names.setdefault(word, "provider")
     return Parties(names)
+
+
+# A purchase order or quote printed on the provider's letterhead names no provider: the company on
+# its first line, with its legal form or registration just below, issues it to a client named by a
+# label ("Client : ..."). A buyer's own order names its supplier by a label instead.
+LETTERHEAD = re.compile(r"\A\s*(?P<name>[^\n]{2,40})\n(?P<below>(?:[^\n]*\n){1,3})")
+CLIENT_LABEL = re.compile(r"^\W*(?:client|customer|acheteur|buyer|b[ée]n[ée]ficiaire|souscripteur)\s*:", re.I | re.M)
+PROVIDER_LABEL = re.compile(r"^\W*(?:fournisseur|prestataire|supplier|vendor|titulaire|h[ée]bergeur)\s*:", re.I | re.M)
+TITLE_WORDS = {
+    "contrat", "contract", "conditions", "generales", "particulieres", "bon", "commande", "devis", "proposition",
+    "accord", "agreement", "terms", "annexe", "schedule", "convention", "avenant", "offre", "cahier", "marche",
+    "ccap", "cctp", "acte", "order", "form", "quote", "quotation", "statement", "master", "services", "service",
+    "entre", "between", "article", "preambule", "objet", "protocole", "charte", "licence", "license",
+}
+
+
+def _letterhead_name(head: str) -> list[str]:
+    match = LETTERHEAD.match(head)
+    if not match or not COMPANY_MARKERS.search(match.group("below")):
+        return []
+    if not CLIENT_LABEL.search(head, 0, 3000) or PROVIDER_LABEL.search(head, 0, 3000):
+        return []
+    line = match.group("name").strip()
+    words = re.findall(r"[a-z0-9-]+", fold(line))
+    if not line.isupper() or not 1 <= len(words) <= 3 or TITLE_WORDS & set(words):
+        return []
+    return [w for w in words if w not in GENERIC_WORDS and len(w) > 2 and w not in PROVIDER_WORDS | CLIENT_WORDS]
 
 
 # Defined terms that name no party ("les Parties", "Services", "Data").
@@ -136,7 +166,9 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
     start = position
     while start > 0 and tokens[start - 1].text not in (";", ":"):
         start -= 1
-    segment = " ".join(t.form for t in tokens[start:position])
+    # Elided words are tokens of their own ("l'" "une"): glue them back so that "l'une ou l'autre des
+    # parties" reads as the phrase EITHER_PARTY names.
+    segment = _joined(tokens[start:position])
     either = list(EITHER_PARTY.finditer(segment))
     # The subject sits in the main clause: read the comma-separated parts from the verb backwards,
     # skipping adverbial ones ("En cas de manquement du Client, le Prestataire peut...").
@@ -149,13 +181,17 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
             role = parties.role_of(tokens[position_in_part].text)
             if role is None or is_governed(tokens, first, position_in_part):
                 continue
-            mention_at = len(" ".join(t.form for t in tokens[start:position_in_part]))
+            mention_at = len(_joined(tokens[start:position_in_part]))
             if either and either[-1].start() > mention_at:
                 return BOTH
             return frozenset({role})
     if either:
         return BOTH
     return frozenset()
+
+
+def _joined(tokens) -> str:
+    return " ".join(t.form for t in tokens).replace("’", "'").replace("' ", "'")
 
 
 def split_at_commas(tokens, start: int, end: int) -> list[tuple[int, int]]:

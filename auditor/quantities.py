@@ -885,8 +885,9 @@ _PAYABLE = (
     r"(?:dus|dues?|dû|payables?|[àa]\s+payer|factur[ée]e?s?|invoiced|billed"
     r"|paid\s+or\s+payable|pa(?:y[ée]e?s?)\s+ou\s+(?:dus|dues?|payables?|[àa]\s+payer))"
 )
-_FEES_PAYABLE = re.compile(rf"\b{_FEES}\b(?:\W+\w+){{0,4}}?\W+{_PAYABLE}\b", re.IGNORECASE)
-_FEES_PAID = re.compile(rf"\b{_FEES}\b(?:\W+\w+){{0,4}}?\W+{_PAID}\b", re.IGNORECASE)
+# Up to six words between: a relative clause "les sommes que vous nous avez effectivement versées".
+_FEES_PAYABLE = re.compile(rf"\b{_FEES}\b(?:\W+\w+){{0,6}}?\W+{_PAYABLE}\b", re.IGNORECASE)
+_FEES_PAID = re.compile(rf"\b{_FEES}\b(?:\W+\w+){{0,6}}?\W+{_PAID}\b", re.IGNORECASE)
 _TAX = r"(?:(?:hors\s+taxes?|HT|H\.T\.|TTC)\s+)?"
 _ANNUAL_FEES = re.compile(
     rf"\b(?:{_FEES}|factur\w*|chiffre\s+d['’]affaires|valeur|abonnement)\s+{_TAX}"
@@ -903,8 +904,8 @@ _MONTHLY_FEES = re.compile(
 # "trois mois de redevances", "twelve (12) months' fees", "six months of fees".
 _FEES_AFTER_DURATION = re.compile(
     r"['’]?\s*(?:de|d['’]|of)?\s*(?:the\s+)?"
-    r"(?:redevances?|facturation|abonnements?|prix|frais|honoraires|loyers?|fees|charges"
-    r"|subscription)\b",
+    r"(?:redevances?|facturation|abonnements?|forfaits?|mensualit[ée]s?|prix|frais|honoraires|loyers?"
+    r"|fees|charges|subscription)\b",
     re.IGNORECASE,
 )
 _VALUE = (

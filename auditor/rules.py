@@ -93,9 +93,10 @@ class CapTest(Strict):
     record: str | None = Field(default="cap_months_of_fees", pattern=r"^[a-z][a-z0-9_]*$")
     months_below: ThresholdValue | None = None
     months_at_least: ThresholdValue | None = None
+    months_at_most: ThresholdValue | None = None  # "les trois derniers mois" is at most a 3-month threshold
     basis: list[str] | None = None  # e.g. ["order_value"]: the price of the failed order only
 
-    _months = field_validator("months_below", "months_at_least")(
+    _months = field_validator("months_below", "months_at_least", "months_at_most")(
         classmethod(lambda cls, v: v if v is None else _check_value(v))
     )
 
@@ -135,6 +136,12 @@ class Scope(Strict):
     terms: list[str] = Field(min_length=1)
     titles: list[str] = []  # clause titles whose sentences are all in scope
     exclude: list[str] = []  # terms that take a sentence out of scope (look-alikes)
+    # Sentences where this expression holds are in scope too, for a meaning no single phrase
+    # carries: a backup "incluse" in a price table, a penalty for a missed backup.
+    match: Expression | None = None
+    # How far an exclude word reaches: its whole sentence, or only its stretch between semicolons
+    # ("Aucune indemnité n'est due ; les sommes payées d'avance sont remboursées" keeps the first).
+    exclude_reach: Literal["sentence", "segment"] = "sentence"
 
 
 class Flag(Strict):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
@@ -24,3 +25,13 @@ def write_text(tmp_path):
 
 def needs_libreoffice():
     return pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+
+
+@functools.lru_cache(maxsize=None)
+def audited_sample(name: str, language: str = "fr"):
+    """The audit report of a file of samples/, computed once per test session (an audit costs seconds)."""
+    from auditor.audit import audit_document
+    from auditor.checklist import default_checklist_path, load_checklist
+    from auditor.read import read_document
+
+    return audit_document(read_document(SAMPLES / name), load_checklist(default_checklist_path()), language)

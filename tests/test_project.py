@@ -14,8 +14,9 @@ def readme_commands() -> list[str]:
 
 def test_readme_opens_with_install_and_test_commands():
     install, tests = readme_commands()
-    assert "pip install -e '.[test]'" in install and "auditor parse samples/" in install
-    sample = install.split("auditor parse ", 1)[1].split()[0]
+    # The main job, on a bundled sample: the audit.
+    assert "pip install -e '.[test]'" in install and "auditor audit samples/" in install
+    sample = install.split("auditor audit ", 1)[1].split()[0]
     assert (ROOT / sample).is_file(), f"README runs {sample}, which is not in the repository"
     assert tests == ".venv/bin/python -m pytest"
 

@@ -570,6 +570,13 @@ CAPS = [
      "fees_paid", None, None),
     ("liability is limited to the amounts actually paid under the relevant Order Form", "en",
      None, "order_value", None, None),
+    # a relative clause between the sums and the payment verb
+    ("notre responsabilité est limitée aux sommes que vous nous avez réellement payées sur les "
+     "deux (2) derniers mois", "fr", 2, "fees_paid", None, None),
+    ("la responsabilité du Prestataire est plafonnée à six mois de forfait", "fr", 6,
+     "monthly_fees", None, None),
+    ("La responsabilité de l'Hébergeur ne saurait excéder le montant de deux mois de mensualités.",
+     "fr", 2, "monthly_fees", None, None),
 ]
 
 

@@ -187,7 +187,7 @@ def test_footnote_is_marked_and_runs_over_to_the_next_page():
 def test_encrypted_pdf_asks_for_an_unprotected_copy():
     with pytest.raises(InputError) as caught:
         read_fixture("protege.pdf")
-    assert caught.value.reason == "is password-protected; remove the password or give an unprotected copy"
+    assert caught.value.reason.startswith("is password-protected: pass its password with --password")
     assert "\n" not in str(caught.value)
 
 
@@ -197,10 +197,11 @@ def test_encrypted_pdf_reads_with_its_password():
         read_fixture("protege.pdf", password="wrong")
 
 
-def test_image_only_pdf_is_refused_as_a_scan():
+def test_image_only_pdf_without_ocr_is_refused_as_a_scan():
     with pytest.raises(InputError) as caught:
-        read_fixture("scan.pdf")
-    assert caught.value.reason == "has no text layer (scanned image); OCR is not available yet, give a PDF with text"
+        read_fixture("scan.pdf")  # OCR is off unless asked for (the CLI asks by default)
+    assert caught.value.reason.startswith("has no text layer (scanned image)")
+    assert "--no-ocr" in caught.value.reason
 
 
 def test_partly_scanned_pdf_warns_about_the_scanned_pages():

@@ -22,11 +22,11 @@ from typing import Iterator, Literal
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.parser import parse_xml
 from docx.package import Package
 from lxml import etree
 
-from auditor.errors import InputError
+from auditor.errors import InputError, LimitError
+from auditor.limits import DEFAULT_LIMITS, RATIO_CHECK_FROM, Limits, format_size
 from auditor.models import Block, Document, Revisions
 from auditor.read.builder import TextBuilder
 from auditor.read.numbering import PRIVATE_USE_BULLETS, ListCounters, NumberingDefinitions, format_number
@@ -34,6 +34,14 @@ from auditor.read.numbering import PRIVATE_USE_BULLETS, ListCounters, NumberingD
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 NOT_A_DOCX = "is not a valid DOCX file (corrupt or not a Word document)"
+HOSTILE_XML = ("declares XML entities or a document type (DOCTYPE), which Word documents never contain and "
+               "which serve to attack XML readers; it is refused: open and re-save it in Word or LibreOffice")
+APP_PROPERTIES = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+# Parts python-docx does not model are parsed here with the guards python-docx's own parser has:
+# entities are kept as references, never expanded nor fetched (no_network also covers an external
+# DTD), no DTD is loaded, and lxml's limits on text-node size and depth stay on (huge_tree=False).
+SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                              remove_blank_text=True)
 WORD_CONTENT_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
@@ -90,31 +98,127 @@ class DocxParts:
     theme: etree._Element | None = None
 
 
-def check_archive(path: Path, data: bytes) -> None:
-    """Fails early on data that is not a zip archive holding a Word document.
+def check_archive(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, bytes]:
+    """The package's parts, inflated, once the zip's directory has shown a Word document within
+    ``limits``: the sizes are checked before any part is inflated, and each part is then inflated
+    chunk by chunk, never beyond the size the directory declares for it (a zip may lie).
 
-    This is the place for limits on the archive (entry count, uncompressed size) before any
-    part is inflated.
+    Raises:
+        InputError: not a Word document (another zip, an OpenDocument file, a damaged archive).
+        LimitError: too many entries, too large once inflated, or a part compressed like a zip bomb.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError):
+            entries = archive.infolist()
+            names = {entry.filename for entry in entries}
+            if "[Content_Types].xml" not in names or not any(name.startswith("word/") for name in names):
+                raise InputError(str(path), _not_word_reason(archive, names))
+            _check_sizes(path, entries, limits)
+            # The last entry of a name wins, as in zipfile's own lookup (and so in python-docx).
+            return {entry.filename: _inflate(archive, entry) for entry in entries}
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError, RuntimeError):
         raise InputError(str(path), NOT_A_DOCX) from None
-    if "[Content_Types].xml" not in names or not any(name.startswith("word/") for name in names):
-        raise InputError(str(path), NOT_A_DOCX)
+
+
+def _check_sizes(path: Path, entries: list[zipfile.ZipInfo], limits: Limits) -> None:
+    if limits.max_zip_entries and len(entries) > limits.max_zip_entries:
+        raise LimitError(str(path), f"holds {len(entries)} parts where Word writes a few dozen (limit "
+                                    f"{limits.max_zip_entries}); it is not an ordinary Word document")
+    total = sum(entry.file_size for entry in entries)
+    if limits.max_unpacked_size and total > limits.max_unpacked_size:
+        raise LimitError(str(path), f"unpacks to {format_size(total)}, over the "
+                                    f"{format_size(limits.max_unpacked_size)} limit (a zip bomb, or large embedded "
+                                    "files); if it really is one contract, raise the limit with --max-unpacked-size")
+    for entry in entries:
+        if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            # Word never writes them, and Python inflates a bzip2 or LZMA part in one piece.
+            raise InputError(str(path), f"{NOT_A_DOCX}: its part {entry.filename} uses a compression "
+                                        "method Word never writes")
+        if limits.max_part_size and entry.file_size > limits.max_part_size:
+            raise LimitError(str(path), f"its part {entry.filename} unpacks to {format_size(entry.file_size)}, over "
+                                        f"the {format_size(limits.max_part_size)} limit for one part; it is not an "
+                                        "ordinary Word document")
+        ratio = entry.file_size / max(1, entry.compress_size)
+        if limits.max_compression_ratio and entry.file_size > RATIO_CHECK_FROM and ratio > limits.max_compression_ratio:
+            raise LimitError(str(path), f"its part {entry.filename} inflates {ratio:.0f} times "
+                                        f"({format_size(entry.compress_size)} to {format_size(entry.file_size)}), "
+                                        "the mark of a zip bomb; it is refused")
+
+
+INFLATE_CHUNK = 1 << 20
+
+
+def _inflate(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
+    """A part's bytes, at most the size the directory declares for it.
+
+    zipfile's ``read`` inflates all of a part's compressed data in one call and only then cuts it
+    to the declared size: a part declaring 3 KB could fill the memory first. Reading in chunks
+    bounds every step; zipfile then stops at the declared size and checks the CRC there.
+    """
+    chunks = []
+    with archive.open(entry) as stream:
+        while chunk := stream.read(INFLATE_CHUNK):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _not_word_reason(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """Why a zip is not a Word document, in terms of what it is."""
+    mimetype = ""
+    if "mimetype" in names and archive.getinfo("mimetype").file_size <= 200:
+        mimetype = _inflate(archive, archive.getinfo("mimetype")).decode("ascii", "replace").strip()
+    if mimetype == "application/vnd.oasis.opendocument.text":
+        return "is an OpenDocument text (.odt), which is not read; save it as DOCX or PDF"
+    if mimetype.startswith("application/vnd.oasis.opendocument"):
+        return ("is an OpenDocument file that is not a text (a spreadsheet or a presentation?); "
+                "give the contract as DOCX or PDF")
+    if "[Content_Types].xml" in names and any(name.startswith("xl/") for name in names):
+        return "is an Excel workbook, not a Word document; give the contract as DOCX or PDF"
+    if "[Content_Types].xml" in names and any(name.startswith("ppt/") for name in names):
+        return "is a PowerPoint presentation, not a Word document; give the contract as DOCX or PDF"
+    return NOT_A_DOCX
+
+
+def stored_package(parts: dict[str, bytes]) -> bytes:
+    """The parts as a zip without compression, for python-docx: whatever it reads of it, it
+    cannot inflate more than was checked."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED) as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
+    return output.getvalue()
+
+
+def word_page_count(parts: dict[str, bytes]) -> int | None:
+    """The page count Word (or LibreOffice) stored in docProps/app.xml when it last saved, if any."""
+    try:
+        root = etree.fromstring(parts["docProps/app.xml"], SAFE_PARSER)
+    except (KeyError, ValueError, etree.XMLSyntaxError):
+        return None
+    pages = root.find(APP_PROPERTIES + "Pages")
+    text = (pages.text or "").strip() if pages is not None else ""
+    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def _xml_of(part) -> etree._Element:
     """The parsed XML of a package part (python-docx parses only the part types it models)."""
     element = getattr(part, "element", None)
-    return element if element is not None else parse_xml(part.blob)
+    return element if element is not None else etree.fromstring(part.blob, SAFE_PARSER)
 
 
-def open_docx(path: Path, data: bytes) -> DocxParts:
-    check_archive(path, data)
+def _declares_dtd(element: etree._Element | None) -> bool:
+    return element is not None and bool(element.getroottree().docinfo.doctype)
+
+
+def open_docx(path: Path, data: bytes, limits: Limits = DEFAULT_LIMITS) -> DocxParts:
+    package = check_archive(path, data, limits)
+    pages = word_page_count(package) if limits.max_pages else None
+    if pages is not None and pages > limits.max_pages:
+        raise LimitError(str(path), f"has {pages} pages (as counted when it was last saved), over the limit "
+                                    f"of {limits.max_pages}; if it really is one contract, raise the limit with "
+                                    "--max-pages")
     try:
-        document_part = Package.open(io.BytesIO(data)).main_document_part
+        document_part = Package.open(io.BytesIO(stored_package(package))).main_document_part
         if document_part.content_type not in WORD_CONTENT_TYPES:
             raise InputError(str(path), NOT_A_DOCX)
         root = _xml_of(document_part)
@@ -136,13 +240,21 @@ def open_docx(path: Path, data: bytes) -> DocxParts:
             theme=part_xml(RT.THEME),
         )
     except etree.XMLSyntaxError as error:
-        raise InputError(str(path), f"contains malformed XML ({error.msg}); the file is damaged, "
+        if any(sign in (error.msg or "").lower() for sign in ("amplification", "entity reference loop")):
+            raise InputError(str(path), HOSTILE_XML) from None
+        detail = " ".join((error.msg or "").split())  # libxml2's messages may end in a newline
+        raise InputError(str(path), f"contains malformed XML ({detail}); the file is damaged, "
                                     "open and re-save it in Word or LibreOffice") from None
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError,
             NotImplementedError, RuntimeError, OSError, AttributeError):
         raise InputError(str(path), NOT_A_DOCX) from None
     if parts.body is None:
         raise InputError(str(path), NOT_A_DOCX)
+    # Entities are never expanded nor fetched (see SAFE_PARSER), but a document type declaration
+    # has no business in a Word part: the file was made to attack XML readers.
+    if any(_declares_dtd(element) for element in (root, parts.styles, parts.numbering, parts.footnotes,
+                                                   parts.endnotes, parts.settings, parts.theme)):
+        raise InputError(str(path), HOSTILE_XML)
     return parts
 
 
@@ -1307,14 +1419,15 @@ def cell_text_width(cell_width: int, total: int, page_width: float, cells: int) 
 
 # --- the reader -------------------------------------------------------------------------------
 
-def read_docx(path: Path, data: bytes) -> Document:
+def read_docx(path: Path, data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Reads a Word document: body paragraphs and table rows in order, list labels as Word shows
     them, footnotes after the paragraph citing them, tracked changes accepted, and pages.
 
     Raises:
-        InputError: the data is not a readable DOCX package.
+        InputError: the data is not a readable DOCX package, or is built to attack XML readers.
+        LimitError: the package exceeds ``limits`` (checked before its parts are inflated).
     """
-    parts = open_docx(path, data)
+    parts = open_docx(path, data, limits)
     styles = StyleSheet(parts.styles)
     numbering = NumberingDefinitions(parts.numbering, styles.list_style_num_ids(), styles.language)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import logging
 import math
 import re
 import statistics
@@ -26,17 +27,29 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from auditor.errors import InputError
+from auditor.errors import InputError, LimitError
+from auditor.limits import DEFAULT_LIMITS, Limits
 from auditor.models import Document
 from auditor.read.builder import TextBuilder
 
+# pdfminer (under pdfplumber) logs each oddity of a damaged PDF as a warning; with no logging
+# configured Python prints them on stderr, around the one line the command promises. What the
+# reader cannot read it reports itself, as a warning on the Document or an InputError.
+for _library in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+
 NOT_READABLE = "is not a readable PDF (corrupt or truncated)"
-PASSWORD_PROTECTED = "is password-protected; remove the password or give an unprotected copy"
-WRONG_PASSWORD = "is password-protected and the password given is wrong"
+PASSWORD_PROTECTED = "is password-protected: pass its password with --password, or give an unprotected copy"
+WRONG_PASSWORD = "is password-protected and the password given is wrong: check the --password value"
 UNSUPPORTED_SECURITY = "is protected by an unsupported security handler; give an unprotected copy"
 NO_PAGES = "is a PDF without pages"
-SCANNED = "has no text layer (scanned image); OCR is not available yet, give a PDF with text"
+SCANNED = "has no text layer (scanned image) and OCR is off (--no-ocr): run without --no-ocr, or give a PDF with text"
 NO_TEXT = "has no text layer (blank pages or text drawn as shapes); give a PDF with text"
+SCANNED_AFTER_OCR = "has no text layer (scanned image) and OCR recognised no text in it; give a PDF with text"
+OCR_WARNING = "text of {pages} obtained by OCR: check quotes against the original"
+# Below this, tesseract returns noise rather than words (a page rendered at 45 dpi gave "Acide4
+# Résiation" for "Article 4 – Résiliation"); at 75 dpi it misses a letter here and there.
+MIN_OCR_DPI = 70
 
 # ---------------------------------------------------------------------------------------------
 # Text normalisation
@@ -111,6 +124,7 @@ class Page:
     has_rulings: bool = False  # enough ruling lines/rectangles for a table to be worth looking for
     # (dx, dy) to subtract from pdfplumber's coordinates to get ours; None: no table search here.
     plumber_shift: tuple[float, float] | None = (0.0, 0.0)
+    scan_dpi: float = 0.0  # resolution of the page's largest image: what OCR would have to read
 
 
 # ---------------------------------------------------------------------------------------------
@@ -473,15 +487,29 @@ def _visible_size(obj, matrix: Matrix, crop_box) -> tuple[float, float]:
     return (width, height) if width >= 0 and height >= 0 else (0.0, 0.0)
 
 
-def _graphics(page_handle, crop_box) -> tuple[float, bool]:
-    """(share of the page covered by images, whether ruling lines could make a table)."""
+def _image_resolution(obj, matrix: Matrix) -> float:
+    """Pixels per inch of an image object as drawn (0 when unknown)."""
+    pixels_wide, pixels_high = ctypes.c_uint(), ctypes.c_uint()
+    if not pdfium_c.FPDFImageObj_GetImagePixelSize(obj, ctypes.byref(pixels_wide), ctypes.byref(pixels_high)):
+        return 0.0
+    width, height = _visible_size(obj, matrix, (-math.inf, -math.inf, math.inf, math.inf))
+    if width * height <= 0:
+        return 0.0
+    return math.sqrt(pixels_wide.value * pixels_high.value / (width * height)) * 72
+
+
+def _graphics(page_handle, crop_box) -> tuple[float, bool, float]:
+    """(share of the page covered by images, whether ruling lines could make a table,
+    resolution in dpi of the largest image)."""
     area = (crop_box[2] - crop_box[0]) * (crop_box[3] - crop_box[1])
-    image_area = 0.0
+    image_area = largest = resolution = 0.0
     horizontal = vertical = 0
     for kind, obj, matrix in _page_objects(page_handle):
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             width, height = _visible_size(obj, matrix, crop_box)
             image_area += width * height
+            if width * height > largest:
+                largest, resolution = width * height, _image_resolution(obj, matrix)
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             width, height = _visible_size(obj, matrix, crop_box)
             if height <= 3 and width >= 15:
@@ -492,7 +520,7 @@ def _graphics(page_handle, crop_box) -> tuple[float, bool]:
                 # A cell border or a whole grid; a page-sized rectangle is only a background.
                 horizontal += 2
                 vertical += 2
-    return (min(1.0, image_area / area) if area else 0.0), horizontal >= 2 and vertical >= 2
+    return (min(1.0, image_area / area) if area else 0.0), horizontal >= 2 and vertical >= 2, resolution
 
 
 # ---------------------------------------------------------------------------------------------
@@ -530,25 +558,110 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> Page:
             lines, text_chars, quarter_turns = page_lines(textpage.raw, crop_box)
         finally:
             textpage.close()
-        image_cover, has_rulings = _graphics(page.raw, crop_box)
+        image_cover, has_rulings, scan_dpi = _graphics(page.raw, crop_box)
         width, height = crop_box[2] - crop_box[0], crop_box[3] - crop_box[1]
         if quarter_turns % 2:
             width, height = height, width
         shift = _plumber_shift(page, crop_box) if quarter_turns == 0 else None
-        return Page(index + 1, width, height, lines, text_chars, image_cover, has_rulings, shift)
+        return Page(index + 1, width, height, lines, text_chars, image_cover, has_rulings, shift, scan_dpi)
     finally:
         page.close()
 
 
-def _read_pages(path: Path, data: bytes, password: str | None) -> list[Page]:
+def _read_pages(path: Path, data: bytes, password: str | None, limits: Limits = DEFAULT_LIMITS) -> list[Page]:
     document = _open(path, data, password)
     try:
         count = len(document)
         if count == 0:
             raise InputError(str(path), NO_PAGES)
+        if limits.max_pages and count > limits.max_pages:
+            raise LimitError(str(path), f"has {count} pages, over the limit of {limits.max_pages}; if it really "
+                                        "is one contract, raise the limit with --max-pages")
         return [_read_page(document, index) for index in range(count)]
     finally:
         document.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Scanned pages: OCR
+# ---------------------------------------------------------------------------------------------
+
+
+def _page_list(numbers: list[int]) -> str:
+    """"page 3", "pages 1, 2 and 5", "pages 1-40 and 42": runs of pages as ranges."""
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    names = [name for run in runs for name in ([f"{run[0]}-{run[-1]}"] if len(run) > 2 else map(str, run))]
+    return f"pages {', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else f"pages {names[0]}"
+
+
+def _scanned_pages_only(path: Path, data: bytes, password: str | None, numbers: list[int]) -> bytes:
+    """A new PDF of just the scanned pages, unencrypted: OCR is not spent on pages with text,
+    and ocrmypdf cannot open an encrypted file."""
+    source = _open(path, data, password)
+    extract = pdfium.PdfDocument.new()
+    try:
+        extract.import_pages(source, [number - 1 for number in numbers])
+        output = io.BytesIO()
+        extract.save(output)
+        return output.getvalue()
+    finally:
+        extract.close()
+        source.close()
+
+
+def _ocr_scanned_pages(path: Path, data: bytes, password: str | None, pages: list[Page], limits: Limits) -> list[int]:
+    """Replaces each scanned page by the same page read after OCR; returns the pages OCR gave text to.
+
+    Raises:
+        InputError: OCR is not installed (the message says how to install it), or failed.
+        LimitError: OCR ran out of time.
+    """
+    from auditor.read import ocr
+
+    scanned = [page.number for page in pages if _looks_scanned(page)]
+    others = "" if len(scanned) == len(pages) else ", or pass --no-ocr to read only the pages with text"
+    coarse = [page for page in pages if page.number in scanned and 0 < page.scan_dpi < MIN_OCR_DPI]
+    if coarse:
+        resolution = f"{min(page.scan_dpi for page in coarse):.0f} dpi"
+        raise InputError(str(path), f"has no text layer on {_page_list([page.number for page in coarse])}, scanned too "
+                                    f"coarsely for OCR ({resolution}; {MIN_OCR_DPI} dpi at least): rescan at 300 dpi"
+                                    f"{others or ', or give a PDF with text'}")
+    missing = ocr.unavailable_reason()
+    if missing:
+        what = "is a scanned image" if len(scanned) == 1 else "are scanned images"
+        raise InputError(str(path), f"{_page_list(scanned)} {what} without text and OCR is not available "
+                                    f"({missing}); install it (Debian: {ocr.INSTALL}){others}")
+    try:
+        extract = _scanned_pages_only(path, data, password, scanned)
+    except pdfium.PdfiumError:
+        raise InputError(str(path), NOT_READABLE) from None
+    recognised = _open(path, ocr.ocr_pdf(path, extract, limits.ocr_timeout), None)
+    try:
+        if len(recognised) != len(scanned):
+            raise InputError(str(path), f"OCR of its scanned pages returned {len(recognised)} pages for "
+                                        f"{len(scanned)}; give a PDF with text")
+        found = []
+        for index, number in enumerate(scanned):
+            try:
+                page = _read_page(recognised, index)
+            except pdfium.PdfiumError:
+                raise InputError(str(path), "OCR of its scanned pages gave an unreadable PDF; "
+                                            "give a PDF with text") from None
+            # Table detection needs the original's ruling lines, which OCR's page image has not.
+            page.number, page.has_rulings = number, False
+            pages[number - 1] = page
+            if page.text_chars:
+                found.append(number)
+        return found
+    finally:
+        recognised.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1065,18 +1178,37 @@ def _build(pages: list[Page], layout: Layout) -> TextBuilder:
     return builder
 
 
-def read_pdf(path: Path, data: bytes, *, password: str | None = None) -> Document:
+def read_pdf(path: Path, data: bytes, *, password: str | None = None, limits: Limits = DEFAULT_LIMITS,
+             ocr: bool = False) -> Document:
     """Reads a PDF's text layer line by line (see the module docstring).
 
+    With ``ocr``, pages that are only an image (scans) are read by OCR (``auditor.read.ocr``)
+    and listed in ``Document.ocr_pages``; without it, a PDF of scans only is refused and scans
+    among pages with text are left out with a warning. OCR is the caller's choice because it
+    runs other programs, for seconds per page.
+
     Raises:
-        InputError: encrypted without the right password, corrupt or truncated, or without any
-            text layer (a scan).
+        InputError: encrypted without the right password, corrupt or truncated, without any
+            text layer (a scan, when ``ocr`` is off or OCR found no text), or OCR is needed but
+            not installed.
+        LimitError: more pages than ``limits.max_pages`` (before any page is read), or OCR ran
+            out of time.
     """
+    ocr_pages: list[int] = []
     try:
-        pages = _read_pages(path, data, password)
+        pages = _read_pages(path, data, password, limits)
+    except InputError:
+        raise
+    except Exception as error:  # noqa: BLE001 — last resort: a damaged file must not end in a traceback
+        raise InputError(str(path), NOT_READABLE) from error
+    if ocr and any(_looks_scanned(page) for page in pages):
+        # Outside the catch-all: OCR takes long, and what interrupts it (Ctrl-C, a batch's time
+        # limit) must reach the caller as itself, not as a damaged file.
+        ocr_pages = _ocr_scanned_pages(path, data, password, pages, limits)
+    try:
         if not any(page.text_chars for page in pages):
             scanned = any(page.image_cover > 0 for page in pages)
-            raise InputError(str(path), SCANNED if scanned else NO_TEXT)
+            raise InputError(str(path), (SCANNED_AFTER_OCR if ocr else SCANNED) if scanned else NO_TEXT)
         warnings = _read_tables(data, password, pages)
         remove_running_elements(pages)
         layout = measure_layout(pages)
@@ -1089,6 +1221,8 @@ def read_pdf(path: Path, data: bytes, *, password: str | None = None) -> Documen
     except Exception as error:  # noqa: BLE001 — last resort: a damaged file must not end in a traceback
         raise InputError(str(path), NOT_READABLE) from error
     scan_warning = _scan_warning(pages)
+    if ocr_pages:
+        warnings.insert(0, OCR_WARNING.format(pages=_page_list(ocr_pages)))
     return Document(
         path=str(path),
         format="pdf",
@@ -1098,4 +1232,5 @@ def read_pdf(path: Path, data: bytes, *, password: str | None = None) -> Documen
         page_starts=tuple(builder.page_starts),
         page_source="layout",
         warnings=tuple(([scan_warning] if scan_warning else []) + warnings),
+        ocr_pages=tuple(ocr_pages),
     )

@@ -39,6 +39,7 @@ def document_record(document: Document) -> dict:
             "authors": list(document.revisions.authors),
         },
         "warnings": list(document.warnings),
+        "ocr_pages": list(document.ocr_pages),
     }
 
 

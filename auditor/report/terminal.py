@@ -113,3 +113,10 @@ def render_verdict(report: AuditReport, verdict: GateVerdict | None, language: s
         return f"{head}{words['gate_pass']} — {words['none']} ({rule})"
     blocking = ", ".join(f"{f.control_id} {status_label(f.status, language)}" for f in verdict.blocking)
     return f"{head}{words['gate_fail']} — {len(verdict.blocking)} ({rule}): {blocking}"
+
+
+def render_outcome_line(outcome, language: str = "fr") -> str:
+    """One line per contract of a batch: its counts, or why it could not be audited."""
+    if outcome.report is None:
+        return f"{outcome.error}"
+    return f"{outcome.path}: {_counts(outcome.report, language)}"

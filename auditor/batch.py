@@ -1,0 +1,249 @@
+"""Audit many contracts: find them, audit them in parallel workers, and collect every outcome.
+
+One broken or slow file never stops the batch: its outcome carries the reason instead of a report.
+Workers load the spaCy model and the checklist once; results do not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.checklist import Checklist
+from auditor.errors import AuditorError
+from auditor.models import AuditReport
+
+CONTRACT_SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md", ".markdown"}
+# What a directory walk picks up besides the suffixes: files that are PDFs or Office zips by content.
+CONTENT_MAGICS = (b"%PDF-", b"PK\x03\x04")
+DEFAULT_TIME_LIMIT = 120.0  # seconds per file
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one input: a report, or the one-line reason it could not be audited."""
+
+    path: str
+    report: AuditReport | None = None
+    error: str | None = None
+    exit_code: int = 0
+
+
+def collect_inputs(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> list[Path]:
+    """The files to audit: files as given, directories walked recursively, in a stable order.
+
+    In a directory, a file is taken when its suffix is a contract format or its content starts
+    like a PDF or a DOCX (a contract renamed by hand); hidden files and ``skip`` (the output
+    directory) are left out. A file named explicitly is always taken, whatever it is.
+    """
+    skipped = {Path(p).resolve() for p in skip}
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        candidates = sorted(_walk(path, skipped)) if path.is_dir() else [path]
+        for candidate in candidates:
+            key = candidate.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(candidate)
+    return found
+
+
+def _walk(directory: Path, skipped: set[Path]) -> Iterator[Path]:
+    for root, directories, files in os.walk(directory):
+        root_path = Path(root)
+        directories[:] = [d for d in directories if not d.startswith(".") and (root_path / d).resolve() not in skipped]
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = root_path / name
+            if path.suffix.lower() in CONTRACT_SUFFIXES or _starts_like_a_contract_file(path):
+                yield path
+
+
+def _starts_like_a_contract_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except OSError:
+        return False
+    return head.startswith(CONTENT_MAGICS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Workers
+
+
+_worker_checklist: Checklist | None = None
+_worker_language = "fr"
+
+
+def _start_worker(checklist: Checklist, report_language: str, warm_up: bool) -> None:
+    global _worker_checklist, _worker_language
+    _worker_checklist, _worker_language = checklist, report_language
+    # Interrupting the batch (Ctrl-C) is the parent's business; workers just stop with it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if warm_up:
+        from auditor.nlp import pipeline
+
+        pipeline("fr")
+
+
+class FileTimeout(BaseException):
+    """A contract over its time limit. A BaseException, so that no reader's catch-all turns it into
+    "not a readable PDF": it must reach audit_one."""
+
+
+def _on_alarm(signum, frame) -> None:  # noqa: ARG001 - signal handler signature
+    raise FileTimeout
+
+
+def audit_one(path: str, time_limit: float | None = None, checklist: Checklist | None = None,
+              report_language: str | None = None, reading: dict | None = None) -> Outcome:
+    """Audits one file; every failure becomes an outcome with its reason (never an exception)."""
+    from auditor.audit import audit_document
+    from auditor.read import read_document
+
+    checklist = checklist or _worker_checklist
+    language = report_language or _worker_language
+    previous = None
+    if time_limit:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, time_limit)
+    try:
+        document = read_document(path, **(reading or {}))
+        return Outcome(path, report=audit_document(document, checklist, language))
+    except FileTimeout:
+        return Outcome(path, error=f"{path}: took longer than the {time_limit:g} s limit per file (--time-limit)",
+                       exit_code=3)
+    except AuditorError as error:
+        return Outcome(path, error=str(error), exit_code=error.exit_code)
+    except Exception as error:  # noqa: BLE001 - a bug on one file must not lose the batch
+        return Outcome(path, error=f"{path}: could not be processed ({type(error).__name__}: {error})", exit_code=3)
+    finally:
+        if time_limit:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def audit_many(paths: list[Path], checklist: Checklist, report_language: str = "fr", jobs: int = 1,
+               time_limit: float | None = DEFAULT_TIME_LIMIT, reading: dict | None = None,
+               on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Audits every file, in ``jobs`` worker processes; outcomes in the order of ``paths``.
+
+    ``reading``: the keyword arguments of ``read_document`` (password, limits, OCR).
+    """
+    names = [str(p) for p in paths]
+    outcomes: list[Outcome] = []
+    if jobs <= 1 or len(names) <= 1:
+        for name in names:
+            outcome = audit_one(name, time_limit, checklist, report_language, reading)
+            outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+        return outcomes
+    # The model is loaded once, here, before the workers are forked: they share its memory pages
+    # (copy-on-write) instead of each loading its own ~300 MB. gc.freeze() keeps the collector
+    # from touching, and so copying, those pages in every worker.
+    import gc
+    import multiprocessing
+
+    from auditor.nlp import pipeline
+
+    pipeline("fr")
+    gc.collect()
+    gc.freeze()
+    # Files are handed out one at a time (chunksize 1): one slow contract does not hold back a
+    # queue of others behind it.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_start_worker, initargs=(checklist, report_language, False)) as pool:
+        for outcome in pool.map(_audit_in_worker, names, [time_limit] * len(names), [reading] * len(names)):
+            outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+    return outcomes
+
+
+def _audit_in_worker(path: str, time_limit: float | None, reading: dict | None) -> Outcome:
+    return audit_one(path, time_limit, reading=reading)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not every platform has it
+        return max(1, os.cpu_count() or 1)
+
+
+def report_names(paths: list[Path]) -> dict[str, str]:
+    """A report name per input: the file's stem, made unique when two inputs share it.
+
+    ``contrat.pdf`` → ``contrat``; with ``contrat.docx`` beside it → ``contrat-pdf`` and
+    ``contrat-docx``; two ``contrat.pdf`` in different folders → ``contrat``, ``contrat-2``.
+    """
+    suffixes: dict[str, set[str]] = {}
+    for path in paths:
+        suffixes.setdefault(path.stem, set()).add(path.suffix.lower())
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for path in paths:
+        mixed = len(suffixes[path.stem]) > 1
+        name = f"{path.stem}-{path.suffix.lstrip('.').lower() or 'file'}" if mixed else path.stem
+        candidate, counter = name, 2
+        while candidate in used:
+            candidate = f"{name}-{counter}"
+            counter += 1
+        used.add(candidate)
+        names[str(path)] = candidate
+    return names
+
+
+# ---------------------------------------------------------------------------------------------
+# Portfolio summary: what the dashboard and the workbook show, decided once here.
+
+STATUS_WEIGHT = {"fail": 3, "missing": 3, "weak": 1, "review": 0, "pass": 0, "not_applicable": 0}
+SEVERITY_WEIGHT = {"high": 3, "medium": 2, "low": 1}
+WORST_FIRST = ("fail", "missing", "weak", "review", "pass", "not_applicable")
+
+
+@dataclass(frozen=True)
+class AreaCell:
+    """One contract × one area of the heat map: the worst status and how many controls are at risk."""
+
+    area: str
+    worst: str
+    at_risk: int  # controls fail, missing or weak
+    controls: int
+
+
+@dataclass(frozen=True)
+class ContractSummary:
+    outcome: Outcome
+    risk_score: int  # severity-weighted count of fail/missing (×3) and weak (×1)
+    areas: tuple[AreaCell, ...]
+    high_risks: int  # high-severity controls failed or missing
+
+
+def summarise(outcomes: list[Outcome], areas: tuple[str, ...]) -> list[ContractSummary]:
+    """One summary per audited contract, the riskiest first (ties in input order)."""
+    summaries = []
+    for outcome in outcomes:
+        report = outcome.report
+        if report is None:
+            continue
+        cells = []
+        for area in areas:
+            statuses = [f.status for f in report.findings if f.area == area]
+            worst = min(statuses, key=WORST_FIRST.index) if statuses else "not_applicable"
+            at_risk = sum(s in ("fail", "missing", "weak") for s in statuses)
+            cells.append(AreaCell(area, worst, at_risk, len(statuses)))
+        score = sum(STATUS_WEIGHT[f.status] * SEVERITY_WEIGHT.get(f.severity, 1) for f in report.findings)
+        high = sum(f.severity == "high" and f.status in ("fail", "missing") for f in report.findings)
+        summaries.append(ContractSummary(outcome, score, tuple(cells), high))
+    order = {id(s): i for i, s in enumerate(summaries)}
+    return sorted(summaries, key=lambda s: (-s.risk_score, order[id(s)]))

@@ -1,0 +1,153 @@
+"""Portfolio audits: every contract found, every good report written, bad files listed with their reason."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from auditor.batch import audit_one, collect_inputs, report_names
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+TERMINATION = """CONTRAT D'HÉBERGEMENT
+
+Article 1 – Objet
+Le Prestataire héberge l'application du Client.
+Article 2 – Résiliation
+Le Prestataire peut résilier le contrat à tout moment moyennant un préavis de quinze (15) jours.
+"""
+
+MAINTENANCE = """CONTRAT DE MAINTENANCE
+
+Article 1 – Objet
+Le Prestataire assure la maintenance du parc informatique du Client.
+Article 2 – Durée
+Le contrat est conclu pour un an.
+"""
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def portfolio(tmp_path) -> Path:
+    folder = tmp_path / "contrats"
+    (folder / "2025").mkdir(parents=True)
+    (folder / "hebergement.txt").write_text(TERMINATION, encoding="utf-8")
+    (folder / "2025" / "maintenance.md").write_text(MAINTENANCE.replace("Article", "## Article"), encoding="utf-8")
+    (folder / "2025" / "tronque.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # not a contract: not picked up
+    (folder / ".brouillon.txt").write_text(TERMINATION, encoding="utf-8")  # hidden: not picked up
+    return folder
+
+
+def test_directories_are_searched_recursively_by_contract_type(portfolio, tmp_path):
+    renamed = portfolio / "scan-sans-extension"
+    renamed.write_bytes((SAMPLES / "fr-saas-cgv.docx").read_bytes())  # a DOCX without its suffix: taken
+    names = [p.relative_to(portfolio).as_posix() for p in collect_inputs([portfolio])]
+    assert names == ["2025/maintenance.md", "2025/tronque.pdf", "hebergement.txt", "scan-sans-extension"]
+    # A file given twice (directly and through its folder) is audited once; the output folder is skipped.
+    out = portfolio / "rapports"
+    out.mkdir()
+    (out / "hebergement.json").write_text("{}", encoding="utf-8")
+    again = collect_inputs([portfolio / "hebergement.txt", portfolio], skip=[out])
+    assert [p.name for p in again].count("hebergement.txt") == 1
+    assert not any("rapports" in p.parts for p in again)
+
+
+def test_report_names_stay_unique():
+    names = report_names([Path("a/contrat.pdf"), Path("a/contrat.docx"), Path("b/avenant.pdf"),
+                          Path("c/avenant.pdf")])
+    assert names == {"a/contrat.pdf": "contrat-pdf", "a/contrat.docx": "contrat-docx", "b/avenant.pdf": "avenant",
+                     "c/avenant.pdf": "avenant-2"}
+
+
+def test_a_slow_file_is_stopped_at_the_time_limit(monkeypatch, tmp_path):
+    import auditor.read
+
+    def slow_reader(path, **options):
+        time.sleep(30)
+
+    monkeypatch.setattr(auditor.read, "read_document", slow_reader)
+    outcome = audit_one(str(tmp_path / "lent.txt"), time_limit=1, checklist=object(), report_language="fr")
+    assert outcome.report is None
+    assert "1 s limit" in outcome.error and outcome.exit_code == 3
+
+
+def test_a_batch_writes_every_good_report_and_lists_the_bad_ones(portfolio, tmp_path):
+    out = tmp_path / "rapports"
+    result = run("audit", str(portfolio), "--out-dir", str(out), "--format", "json", "--format", "html",
+                 "--format", "xlsx", "--jobs", "2")
+    assert result.returncode == 3, result.stderr  # one contract could not be audited
+    assert "Traceback" not in result.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["hebergement.html", "hebergement.json", "hebergement.xlsx", "index.html", "maintenance.html",
+                       "maintenance.json", "maintenance.xlsx", "portfolio.xlsx"]
+    report = json.loads((out / "hebergement.json").read_text(encoding="utf-8"))
+    assert {c["id"]: c["status"] for c in report["controls"]}["TERM-01"] == "fail"
+    dashboard = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="hebergement.html"' in dashboard and 'href="maintenance.json"' in dashboard
+    assert "tronque.pdf" in dashboard and "Contrats non audités" in dashboard
+    # The riskiest contract comes first in the heat map.
+    assert dashboard.index("hebergement.txt") < dashboard.index("maintenance.md")
+    import pandas as pd
+
+    sheets = pd.read_excel(out / "portfolio.xlsx", sheet_name=None, dtype=str)
+    every_control = next(iter(sheets.values()))
+    assert len(every_control) == 2 * 36
+    assert list(sheets)[1:] == ["Résiliation", "Réversibilité", "Données de santé", "Sauvegardes", "Responsabilité",
+                                "Non audités"]
+    assert len(sheets["Résiliation"]) == 2 * 5 and set(sheets["Résiliation"]["Contrôle"]) == {
+        "TERM-01", "TERM-02", "TERM-03", "TERM-04", "TERM-05"}
+    assert "tronque.pdf" in sheets["Non audités"].to_string()
+    assert "2/3 contracts audited" in result.stdout
+
+
+def test_results_do_not_depend_on_the_number_of_workers(portfolio, tmp_path):
+    serial, parallel = tmp_path / "serie", tmp_path / "parallele"
+    run("audit", str(portfolio), "--out-dir", str(serial), "--format", "json", "--jobs", "1")
+    run("audit", str(portfolio), "--out-dir", str(parallel), "--format", "json", "--jobs", "2")
+
+    def stable(path: Path) -> dict:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        payload.pop("audited_at")
+        return payload
+
+    for name in ("hebergement.json", "maintenance.json"):
+        assert stable(serial / name) == stable(parallel / name)
+
+
+def test_a_gate_over_a_batch_names_each_contract(portfolio, tmp_path):
+    (portfolio / "2025" / "tronque.pdf").unlink()
+    result = run("audit", str(portfolio), "--out-dir", str(tmp_path / "out"), "--format", "json",
+                 "--fail-on", "high", "--fail-statuses", "fail", "--quiet")
+    assert result.returncode == 1
+    verdicts = result.stdout.splitlines()
+    assert len(verdicts) == 2
+    assert any("hebergement.txt" in line and "SIGNATURE BLOQUÉE" in line for line in verdicts)
+    assert any("maintenance.md" in line and "SIGNATURE POSSIBLE" in line for line in verdicts)
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["a.txt", "b.txt"], "--out-dir"),
+    (["--format", "json", "--format", "html", "one.txt"], "one --format"),
+])
+def test_batch_usage_errors(tmp_path, arguments, message):
+    result = run("audit", *arguments)
+    assert result.returncode == 2 and message in result.stderr
+
+
+def test_reading_limits_apply_to_every_contract_of_a_batch(portfolio, tmp_path):
+    out = tmp_path / "out"
+    result = run("audit", str(portfolio), "--out-dir", str(out), "--format", "json", "--max-file-size", "100B",
+                 "--jobs", "1")
+    assert result.returncode == 3
+    assert "0/3 contracts audited" in result.stdout
+    dashboard = (out / "index.html").read_text(encoding="utf-8")
+    assert dashboard.count("over the 100 bytes limit") == 2  # the two text contracts, each with its reason

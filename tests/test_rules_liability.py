@@ -1,0 +1,83 @@
+"""The cap operator's bounds (``months_below``, ``months_at_least``, ``months_at_most``) and whose cap it is
+(the provider named on an order form's letterhead)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from auditor.audit import clause_titles, innermost_clauses
+from auditor.evaluate import Context, evaluate
+from auditor.nlp import analyse_sentences, detect_language, paragraph_spans
+from auditor.parties import find_parties
+from auditor.read.text import read_text
+from auditor.rules import CapTest, Detect
+from auditor.segment import segment
+
+
+def status_of(detect: Detect, text: str, parameters: dict | None = None) -> str:
+    document = replace(read_text(Path("case.txt"), text.encode("utf-8")), path="case.txt")
+    clauses = segment(document)
+    language = detect_language(document.text)
+    starts = frozenset(c.start for top in clauses for c in top.walk())
+    sentences = analyse_sentences(document, language, paragraph_spans(document, starts))
+    context = Context(document, language, sentences, find_parties(document.text),
+                      innermost_clauses(clauses, sentences), clause_titles(clauses, sentences))
+    return evaluate("TEST-01", detect, parameters or {}, context).status
+
+
+def cap_rule(**bounds) -> Detect:
+    return Detect.model_validate({
+        "scope": {"terms": ["responsabilit*", "liabilit*"]},
+        "flags": [{"id": "low_cap", "status": "fail", "say": "plafond bas",
+                   "match": {"cap": {"actor": "any", **bounds}}}],
+    })
+
+
+@pytest.mark.parametrize(("months", "expected"), [("trois (3)", "fail"), ("deux (2)", "fail"), ("quatre (4)", "pass")])
+def test_months_at_most_includes_the_threshold(months: str, expected: str) -> None:
+    text = (f"La responsabilité du Prestataire est limitée aux sommes versées au cours des {months} "
+            "derniers mois.")
+    assert status_of(cap_rule(months_at_most=3), text) == expected
+
+
+def test_months_at_most_takes_a_parameter() -> None:
+    text = "Provider's liability shall not exceed the fees paid in the six (6) months preceding the claim."
+    assert status_of(cap_rule(months_at_most="{fail_months}"), text, {"fail_months": 6}) == "fail"
+    assert status_of(cap_rule(months_at_most="{fail_months}"), text, {"fail_months": 3}) == "pass"
+
+
+def test_months_at_most_needs_a_period() -> None:
+    # a fixed amount has no months of fees: no bound in months can hold
+    text = "La responsabilité du Prestataire est limitée à 10 000 euros."
+    assert status_of(cap_rule(months_at_most=3), text) == "pass"
+
+
+def test_months_at_most_rejects_a_bare_word() -> None:
+    with pytest.raises(ValidationError):
+        CapTest(months_at_most="fail_months")
+
+
+def test_a_letterhead_company_is_the_provider_of_an_order_form() -> None:
+    text = ("AZURNET\nInfogérance et hébergement\nSAS au capital de 50 000 € – RCS Nantes 000 000 000\n\n"
+            "BON DE COMMANDE\n\nClient : SOCIÉTÉ BETAFORM\n\nLa responsabilité d'Azurnet est limitée à un mois "
+            "d'abonnement.\n")
+    assert find_parties(text).role_of("Azurnet") == "provider"
+
+
+@pytest.mark.parametrize("first_lines", [
+    "CONTRAT D'HÉBERGEMENT\nSAS au capital de 50 000 €\n",  # a title, not a company
+    "Azurnet\nSAS au capital de 50 000 €\n",  # not written as a letterhead
+    "AZURNET\nHébergement\n\nArticle 1 – Objet\n",  # no legal form or registration below
+])
+def test_no_letterhead_provider_without_its_cues(first_lines: str) -> None:
+    assert find_parties(first_lines + "\nLe Client paie.\n").role_of("Azurnet") is None
+
+
+def test_a_buyers_own_order_form_names_no_provider_from_its_letterhead() -> None:
+    text = ("BETAFORM INDUSTRIE\nSAS au capital de 200 000 € – RCS Lyon 000 000 000\n\nBON DE COMMANDE\n\n"
+            "Fournisseur : NUVIA SARL\nClient : BETAFORM INDUSTRIE\n")
+    assert find_parties(text).role_of("Betaform") is None

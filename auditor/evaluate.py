@@ -43,7 +43,7 @@ def parse_cap(text: str, language: str):
 
 GAP = "..."
 MAX_GAP = 3
-DAYS_PER_UNIT = {"days": 1.0, "months": 30.0, "years": 365.0, "hours": 1 / 24}
+DAYS_PER_UNIT = {"days": 1.0, "months": 30.0, "years": 365.0, "hours": 1 / 24, "business_days": 7 / 5}
 NEGATIONS_BEFORE = {"ne", "n'", "not", "never", "no", "cannot", "n't", "jamais", "aucunement", "nullement", "aucun",
                     "aucune"}
 RESTRICTIVE = {"que", "qu'", "qu", "except", "unless", "sauf", "only"}
@@ -376,6 +376,21 @@ def quantity_mark(sentence: Sentence, quantity) -> tuple[tuple[int, int], ...]:
     return ((sentence.start + quantity.start, sentence.start + quantity.end),)
 
 
+BUSINESS_HOURS_PER_DAY = 9  # "9 h – 18 h", the business day of French support and maintenance contracts
+
+
+def calendar_days(quantity) -> float:
+    """A duration in calendar days, for comparison with the thresholds. The quantities keep business
+    days and hours in their own unit (control catalogue); on average a week holds five business days
+    ("jours ouvrés", "business days") or six ("jours ouvrables", Saturdays included), and a business
+    day nine business hours: "4 heures ouvrées" is about 0.6 days, not 4 × 7/5."""
+    if quantity.days is not None:
+        return quantity.days
+    per_week = 6 if "business_incl_saturday" in quantity.qualifiers else 5
+    days = quantity.value * 7 / per_week
+    return days / BUSINESS_HOURS_PER_DAY if quantity.unit == "business_hour" else days
+
+
 def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
     text = context.document.text[sentence.start:sentence.end]
     near = first_position(sentence, test.near, context.cache)
@@ -390,7 +405,7 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
         if not candidates:
             continue
         _, where, quantity = min(candidates, key=lambda c: c[0])
-        days = quantity.days if quantity.days is not None else quantity.value * 7 / 5  # business days
+        days = calendar_days(quantity)
         if not actor_matches(test.actor, actor(sentence, anchor, context.parties)):
             continue
         if test.longer_than and not days > in_days(test.longer_than, parameters):

@@ -1,8 +1,9 @@
 """The checklist's detection language: a small, closed vocabulary, validated when the YAML loads.
 
-A control's ``detect`` section says which sentences concern it (``scope``), which wordings
-create a risk (``flags``, each with the status it gives) and what a compliant clause contains
-(``require``). Matching is on words, not on exact sentences:
+A control's ``detect`` section says which sentences concern it (``scope``: terms, clause titles,
+look-alikes to exclude, and an optional ``match`` expression for a meaning no single phrase
+carries), which wordings create a risk (``flags``, each with the status it gives) and what a
+compliant clause contains (``require``). Matching is on words, not on exact sentences:
 
 - ``terms``: phrases matched on lemmas or written forms, case and accents ignored
   ("résilier" matches "résiliera", "résilié"); a trailing ``*`` matches any ending
@@ -51,7 +52,7 @@ class Threshold(Strict):
     """A quantity limit; ``value`` may name a parameter of the control."""
 
     value: ThresholdValue
-    unit: Literal["days", "months", "years", "hours"] = "days"
+    unit: Literal["days", "months", "years", "hours", "business_days"] = "days"  # business days: 7/5 calendar days
 
     _value = field_validator("value")(classmethod(lambda cls, v: _check_value(v)))
 

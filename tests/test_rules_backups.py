@@ -1,0 +1,100 @@
+"""Engine details the backup (BKP) and termination (TERM) rules depend on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.audit import clause_titles, innermost_clauses
+from auditor.evaluate import Context, calendar_days, compile_phrase, evaluate, first_position, in_days, is_negated
+from auditor.nlp import analyse_sentences, detect_language, paragraph_spans
+from auditor.parties import find_parties
+from auditor.quantities import find_durations
+from auditor.read.text import read_text
+from auditor.rules import Detect, Threshold
+from auditor.segment import segment
+
+
+def context_of(text: str) -> Context:
+    document = read_text(Path("case.txt"), text.encode("utf-8"))
+    clauses = segment(document)
+    language = detect_language(document.text)
+    starts = frozenset(c.start for top in clauses for c in top.walk())
+    sentences = analyse_sentences(document, language, paragraph_spans(document, starts))
+    return Context(document, language, sentences, find_parties(document.text), innermost_clauses(clauses, sentences),
+                   clause_titles(clauses, sentences))
+
+
+def negated(text: str, word: str) -> bool:
+    sentence = context_of(text).sentences[0]
+    return is_negated(sentence, first_position(sentence, [word])[0])
+
+
+def test_a_relative_que_after_pas_does_not_lift_the_negation():
+    assert negated("Le prix n'inclut pas la sauvegarde, que le Client organise lui-même.", "inclut")
+    assert negated("Le Prestataire ne peut pas résilier le contrat que les parties ont signé.", "résilier")
+
+
+def test_ne_que_still_restricts_and_plain_negation_still_negates():
+    assert not negated("Le Prestataire ne peut résilier qu'après une mise en demeure.", "résilier")
+    assert not negated("Provider may not terminate except for cause.", "terminate")
+    assert negated("Le Prestataire ne peut pas résilier le contrat.", "résilier")
+
+
+def test_english_possessive_phrases_match_the_split_tokens():
+    assert compile_phrase("at Customer's request") == ("at", "customer", "'s", "request")
+    sentence = context_of("Restore tests are performed at the Customer’s request.").sentences[0]
+    assert first_position(sentence, ["at the Customer's request"])
+
+
+def test_a_phrase_opening_on_any_word_is_found_through_the_cache():
+    context = context_of("La redevance de sauvegarde n'est pas due pour les mois sans sauvegarde.")
+    sentence = context.sentences[0]
+    assert first_position(sentence, ["* n' est pas due"], context.cache) == [3]  # "sauvegarde", the word before "n'"
+
+
+def test_scope_match_brings_a_sentence_no_single_phrase_names():
+    context = context_of("Désignation | Prix HT\nSauvegarde quotidienne (7 jours) | incluse\n")
+    detect = Detect.model_validate({
+        "scope": {"terms": ["redevance de sauvegarde"],
+                  "match": {"all": [{"terms": ["sauvegard*"]}, {"terms": ["inclu*"]}, {"terms": ["prix"]}]}},
+        "flags": [{"id": "bundled", "status": "fail", "say": "x", "match": {"terms": ["inclu*"]}}],
+    })
+    assert evaluate("BKP-06", detect, {}, context).status == "fail"
+    silent = Detect.model_validate({"scope": {"terms": ["redevance de sauvegarde"]}})
+    assert evaluate("BKP-06", silent, {}, context).status == "missing"
+
+
+def test_scope_exclude_can_reach_only_its_own_segment():
+    text = "Aucune indemnité de résiliation n'est due ; les sommes payées d'avance sont remboursées.\n"
+    scope = {"terms": ["indemnité de résiliation"], "exclude": ["rembours*"]}
+    whole = Detect.model_validate({"scope": scope})
+    per_segment = Detect.model_validate({"scope": {**scope, "exclude_reach": "segment"}})
+    assert evaluate("TERM-03", whole, {}, context_of(text)).status == "missing"
+    assert evaluate("TERM-03", per_segment, {}, context_of(text)).status == "pass"
+    # a sentence with no semicolon is excluded as before
+    alone = "L'indemnité de résiliation versée est remboursée au Client.\n"
+    assert evaluate("TERM-03", per_segment, {}, context_of(alone)).status == "missing"
+
+
+@pytest.mark.parametrize("text, language, days", [
+    ("dans un délai de cinq (5) jours ouvrés", "fr", 7.0),          # five business days: one calendar week
+    ("dans les six (6) jours ouvrables", "fr", 7.0),                # Saturdays are "jours ouvrables"
+    ("within ten (10) business days", "en", 14.0),
+    ("sous neuf (9) heures ouvrées", "fr", 1.4),                    # one business day of 9 h – 18 h
+    ("dans un délai de trente (30) jours", "fr", 30.0),             # calendar days are left alone
+])
+def test_business_days_and_hours_on_a_calendar(text, language, days):
+    (quantity,) = find_durations(text, language)
+    assert calendar_days(quantity) == pytest.approx(days)
+
+
+def test_four_business_hours_stay_within_a_day():
+    (quantity,) = find_durations("within four (4) Business Hours", "en")
+    assert calendar_days(quantity) < 1
+
+
+def test_a_threshold_may_be_set_in_business_days():
+    assert in_days(Threshold(value=5, unit="business_days"), {}) == pytest.approx(7.0)
+    assert in_days(Threshold(value="{max_days}", unit="business_days"), {"max_days": "10"}) == pytest.approx(14.0)

@@ -50,11 +50,13 @@ CONTROLS = (
 STATUSES = ("pass", "weak", "fail", "missing", "not_applicable", "review")
 
 
-def main(argv):
+def main(argv, root=None):
+    """``root``: the labelled set to check (this folder by default; evaluation-holdout/ reuses it)."""
+    root = pathlib.Path(root) if root else HERE
     errors = []
-    contracts = {p.stem: p.name for p in (HERE / "contracts").iterdir() if p.is_file()}
+    contracts = {p.stem: p.name for p in (root / "contracts").iterdir() if p.is_file()}
     labels = {}
-    for path in sorted((HERE / "labels").glob("*.yaml")):
+    for path in sorted((root / "labels").glob("*.yaml")):
         data = load(path.read_text(encoding="utf-8"))
         if data.get("contract") != contracts.get(path.stem):
             errors.append(f"{path.name}: contract {data.get('contract')!r} does not match a file in contracts/")

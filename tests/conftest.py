@@ -35,3 +35,11 @@ def audited_sample(name: str, language: str = "fr"):
     from auditor.read import read_document
 
     return audit_document(read_document(SAMPLES / name), load_checklist(default_checklist_path()), language)
+
+
+def run_auditor(*args: str, timeout: float = 600):
+    """``auditor ARGS`` in a fresh process, as a user runs it: exit code, stdout and stderr."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, timeout=timeout)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from conftest import run_auditor
 
 from auditor.batch import audit_one, collect_inputs, report_names
 
@@ -31,8 +31,7 @@ Le contrat est conclu pour un an.
 """
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, timeout=600)
+run = run_auditor
 
 
 @pytest.fixture

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import run_auditor
 
 CONTRACT = """CONTRAT DE MAINTENANCE
 
@@ -21,8 +21,7 @@ Liste des postes.
 """
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, timeout=120)
+run = run_auditor
 
 
 @pytest.fixture

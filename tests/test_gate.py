@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import run_auditor
 
 from auditor.gate import gate_verdict
 from auditor.models import AuditReport, Document, Finding
@@ -32,8 +32,7 @@ Le contrat est conclu pour un an.
 """
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, timeout=180)
+run = run_auditor
 
 
 @pytest.fixture

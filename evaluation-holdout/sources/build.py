@@ -1,316 +1,35 @@
 #!/usr/bin/env python3
 """Build the office files of the held-out evaluation set from their sources.
 
-Two kinds of source live in this folder:
-
-* ``*.src``: a small line format turned into a Flat ODT (``.fodt``) whose article and clause
-  numbers come from a real ODF list style (Word's automatic numbering once converted):
-
-  ``^ text``      centred title line (before the numbered body)
-  ``# title``     article heading, list level 1 (numbered by the list style)
-  ``## text``     numbered clause, list level 2
-  ``- text``      numbered item, list level 3
-  ``!title``      annex heading (outside the list); what follows is outside the list
-  ``| a | b``     table row (first row of a block is the header)
-  plain line      body paragraph (inside the current list item when inside an article)
-
-  The first line may be ``%style NAME`` to choose the numbering (see STYLES).
-
-* ``*.txt``: typed numbering (the numbers are part of the text), turned into a simple HTML file
-  (headings in bold) and converted to PDF.
-
-Then LibreOffice converts: ``.fodt`` → ``.docx`` (or ``.pdf``), ``.html`` → ``.pdf``.
-Usage: python3 build.py  (from any directory); outputs go to ../contracts/.
+The builder is evaluation/sources/build.py (see its docstring for the source formats), run on
+this folder's sources, with one difference: typed headings may also be public-procurement
+article numbers ("Article 5.2.1 – Title") and numbered annex items ("1. Title").
+Usage: python3 build.py [source...]  (from any directory); outputs go to ../contracts/.
 """
-import html
-import re
+import importlib.util
 import pathlib
-import subprocess
+import re
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
-OUT = HERE.parent / "contracts"
+spec = importlib.util.spec_from_file_location("evaluation_build", HERE.parents[1] / "evaluation" / "sources" / "build.py")
+builder = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(builder)
 
-# (level-1 prefix, level-1 suffix, level-2 suffix, level-3 format, level-3 suffix)
-STYLES = {
-    "article-dash": ("Article ", " –", "", "a", ")"),
-    "article-upper-colon": ("ARTICLE ", " :", ".", "a", ")"),
-    "decimal": ("", ".", "", "a", ")"),
-}
-
-NS = (
-    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
-    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
-    'xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0" '
-    'office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text"'
-)
-
-
-def list_style(name, style):
-    p1, s1, s2, f3, s3 = STYLES[style]
-    levels = [
-        (1, "1", p1, s1, 1, "0cm", "0cm", "ArticleNum"),
-        (2, "1", "", s2, 2, "1.2cm", "0cm", None),
-        (3, "a", "", s3, 1, "1.9cm", "1.2cm", None),
-    ]
-    out = [f'<text:list-style style:name="{name}">']
-    for lvl, fmt, pre, suf, disp, indent, start, _ in levels:
-        fmt = f3 if lvl == 3 else fmt
-        out.append(
-            f'<text:list-level-style-number text:level="{lvl}" '
-            + (f'style:num-prefix="{html.escape(pre)}" ' if pre else "")
-            + (f'style:num-suffix="{html.escape(suf)}" ' if suf else "")
-            + f'style:num-format="{fmt}" text:display-levels="{disp}">'
-            '<style:list-level-properties text:list-level-position-and-space-mode="label-alignment">'
-            f'<style:list-level-label-alignment text:label-followed-by="space" '
-            f'fo:text-indent="-{indent if indent != "0cm" else "0cm"}" fo:margin-left="{indent}"/>'
-            "</style:list-level-properties></text:list-level-style-number>"
-        )
-    out.append("</text:list-style>")
-    return "".join(out)
-
-
-STYLES_XML = """
-<office:font-face-decls>
- <style:font-face style:name="Liberation Serif" svg:font-family="'Liberation Serif'" style:font-family-generic="roman"/>
-</office:font-face-decls>
-<office:styles>
- <style:default-style style:family="paragraph">
-  <style:paragraph-properties fo:margin-bottom="0.2cm" fo:text-align="justify"/>
-  <style:text-properties style:font-name="Liberation Serif" fo:font-size="11pt" fo:language="{lang}" fo:country="{country}"/>
- </style:default-style>
- <style:style style:name="Standard" style:family="paragraph" style:class="text"/>
- <style:style style:name="Body" style:family="paragraph" style:parent-style-name="Standard"/>
- <style:style style:name="Title" style:family="paragraph" style:parent-style-name="Standard">
-  <style:paragraph-properties fo:text-align="center" fo:margin-bottom="0.3cm"/>
-  <style:text-properties fo:font-size="14pt" fo:font-weight="bold"/>
- </style:style>
- <style:style style:name="ArticleHeading" style:family="paragraph" style:parent-style-name="Standard" style:default-outline-level="1">
-  <style:paragraph-properties fo:margin-top="0.4cm" fo:margin-bottom="0.2cm" fo:keep-with-next="always" fo:text-align="start"/>
-  <style:text-properties fo:font-weight="bold" fo:font-size="12pt"/>
- </style:style>
- <style:style style:name="AnnexHeading" style:family="paragraph" style:parent-style-name="Standard" style:default-outline-level="1">
-  <style:paragraph-properties fo:margin-top="0.6cm" fo:break-before="page" fo:keep-with-next="always" fo:text-align="start"/>
-  <style:text-properties fo:font-weight="bold" fo:font-size="12pt"/>
- </style:style>
- <style:style style:name="Cell" style:family="paragraph" style:parent-style-name="Standard">
-  <style:paragraph-properties fo:text-align="start" fo:margin-bottom="0cm"/>
-  <style:text-properties fo:font-size="10pt"/>
- </style:style>
- {lists}
-</office:styles>
-<office:automatic-styles>
- <style:style style:name="TCell" style:family="table-cell">
-  <style:table-cell-properties fo:padding="0.08cm" fo:border="0.5pt solid #000000"/>
- </style:style>
- <style:page-layout style:name="pm1">
-  <style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="2cm" fo:margin-bottom="2cm" fo:margin-left="2.2cm" fo:margin-right="2.2cm"/>
- </style:page-layout>
-</office:automatic-styles>
-<office:master-styles>
- <style:master-page style:name="Standard" style:page-layout-name="pm1"/>
-</office:master-styles>
-"""
-
-
-def p(style, text):
-    return f'<text:p text:style-name="{style}">{html.escape(text, quote=False)}</text:p>'
-
-
-def table(rows, tid):
-    ncol = max(len(r) for r in rows)
-    out = [f'<table:table table:name="Tableau{tid}">',
-           f'<table:table-column table:number-columns-repeated="{ncol}"/>']
-    for r in rows:
-        out.append("<table:table-row>")
-        for i in range(ncol):
-            cell = r[i] if i < len(r) else ""
-            out.append(f'<table:table-cell table:style-name="TCell" office:value-type="string">{p("Cell", cell)}</table:table-cell>')
-        out.append("</table:table-row>")
-    out.append("</table:table>")
-    return "".join(out)
-
-
-def build_fodt(src: pathlib.Path, lang="fr", country="FR"):
-    lines = src.read_text(encoding="utf-8").splitlines()
-    style = "article-dash"
-    if lines and lines[0].startswith("%style "):
-        style = lines.pop(0).split()[1]
-    if lines and lines[0].startswith("%lang "):
-        lang, country = lines.pop(0).split()[1:3]
-    body = []
-    state = {"in_list": False, "l2": False, "l3": False, "article_open": False}
-    tid = [0]
-    rows = []
-
-    def close_l3():
-        if state["l3"]:
-            body.append("</text:list-item></text:list>")
-            state["l3"] = False
-
-    def close_l2():
-        close_l3()
-        if state["l2"]:
-            body.append("</text:list-item></text:list>")
-            state["l2"] = False
-
-    def close_article():
-        close_l2()
-        if state["article_open"]:
-            body.append("</text:list-item>")
-            state["article_open"] = False
-
-    def close_list():
-        close_article()
-        if state["in_list"]:
-            body.append("</text:list>")
-            state["in_list"] = False
-
-    def flush_table():
-        if rows:
-            tid[0] += 1
-            body.append(table(rows, tid[0]))
-            rows.clear()
-
-    for raw in lines:
-        line = raw.rstrip()
-        if line.startswith("| "):
-            rows.append([c.strip() for c in line[2:].split("|")])
-            continue
-        flush_table()
-        if not line.strip():
-            continue
-        if line.startswith("^ "):
-            body.append(p("Title", line[2:]))
-        elif line.startswith("# "):
-            close_article()
-            if not state["in_list"]:
-                body.append('<text:list xml:id="articles" text:style-name="LArt">')
-                state["in_list"] = True
-            body.append("<text:list-item>" + p("ArticleHeading", line[2:]))
-            state["article_open"] = True
-        elif line.startswith("## "):
-            close_l3()
-            if state["l2"]:
-                body.append("</text:list-item><text:list-item>")
-            else:
-                body.append("<text:list><text:list-item>")
-                state["l2"] = True
-            body.append(p("Body", line[3:]))
-        elif line.startswith("- ") and state["article_open"]:
-            if state["l3"]:
-                body.append("</text:list-item><text:list-item>")
-            else:
-                if not state["l2"]:
-                    # items directly under an article: open an unnumbered level-2 holder
-                    body.append("<text:list><text:list-header>")
-                    state["l2"] = "header"
-                body.append("<text:list><text:list-item>")
-                state["l3"] = True
-            body.append(p("Body", line[2:]))
-        elif line.startswith("!"):
-            close_list()
-            body.append(p("AnnexHeading", line[1:].strip()))
-        else:
-            if state["article_open"]:
-                close_l3()
-                body.append(p("Body", line))
-            else:
-                body.append(p("Body", line))
-    flush_table()
-    close_list()
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f"<office:document {NS}>"
-        + STYLES_XML.format(lists=list_style("LArt", style), lang=lang, country=country)
-        + "<office:body><office:text>"
-        + "".join(body)
-        + "</office:text></office:body></office:document>\n"
-    )
-    out = src.with_suffix(".fodt")
-    out.write_text(xml, encoding="utf-8")
-    return out
-
-
-HEAD1 = re.compile(r"^(ARTICLE |SCHEDULE |ANNEXE |\d{1,2}\.\s+[A-Z][A-Z0-9 ,'&/()–-]+$)")
-HEAD2 = re.compile(
+builder.HERE = HERE
+builder.OUT = HERE.parent / "contracts"
+builder.HEAD2 = re.compile(
     r"^(\d{1,2}\.\d{1,2}\.?\s+[^.;:]{2,70}"      # 1.2 Short title
     r"|Article \d{1,2}(\.\d{1,2})+ – [^.;:]{2,80}"  # Article 5.2.1 – Title (CCAP)
     r"|\d{1,2}\.\s+[A-ZÉ][^.;:]{2,70})$"            # 1. Title (annex / schedule items)
 )
-
-
-def build_html(src: pathlib.Path, lang: str):
-    """Typed text -> HTML: header lines centred, article/schedule lines as h2, short
-    numbered titles as h3, everything else a paragraph."""
-    lines = src.read_text(encoding="utf-8").splitlines()
-    out = ['<!DOCTYPE html>', f'<html lang="{lang}"><head><meta charset="utf-8">',
-           '<style>body{font-family:"Liberation Serif";font-size:11pt;text-align:justify}'
-           'h1{font-size:14pt;text-align:center}h2{font-size:12pt;margin-top:14pt}'
-           'h3{font-size:11pt;margin-bottom:2pt}p.c{text-align:center;font-weight:bold}'
-           'p.i{margin-left:1.2cm}</style></head><body>']
-    started = False
-    for line in lines:
-        t = line.strip()
-        if not t:
-            continue
-        e = html.escape(t, quote=False)
-        if HEAD1.match(t):
-            started = True
-            out.append(f"<h2>{e}</h2>")
-        elif not started:
-            out.append(f'<p class="c">{e}</p>')
-        elif HEAD2.match(t):
-            out.append(f"<h3>{e}</h3>")
-        elif re.match(r"^([a-z]\)|\([a-z]+\)|– |- )", t):
-            out.append(f'<p class="i">{e}</p>')
-        else:
-            out.append(f"<p>{e}</p>")
-    out.append("</body></html>")
-    dst = src.with_suffix(".html")
-    dst.write_text("\n".join(out), encoding="utf-8")
-    return dst
-
-
-def convert(path: pathlib.Path, fmt: str):
-    OUT.mkdir(exist_ok=True)
-    extra = []
-    if path.suffix == ".html":
-        # import as a Writer document (not Writer/Web), export with the Writer PDF filter
-        extra = ["--infilter=HTML (StarWriter)"]
-        fmt = "pdf:writer_pdf_Export" if fmt == "pdf" else fmt
-    subprocess.run(
-        ["soffice", "--headless", *extra, "--convert-to", fmt, "--outdir", str(OUT), str(path)],
-        check=True, capture_output=True, timeout=300,
-    )
-
-
 # source -> output format
-TARGETS = {
+builder.TARGETS = {
     "fr-tma-cooperative-trois-vallees.src": "docx",
     "fr-contrat-cadre-infogerance-orbitale-aure.src": "docx",
     "fr-ccap-hebergement-cc-val-de-sorre.txt": "pdf",
     "en-cloud-services-agreement-cirrusvale-vermeil.txt": "pdf",
 }
 
-
-def main(argv):
-    wanted = argv[1:] or list(TARGETS)
-    for name in wanted:
-        src = HERE / name
-        fmt = TARGETS[name]
-        if src.suffix == ".src":
-            lang = ("en", "GB") if name.startswith("en-") else ("fr", "FR")
-            src = build_fodt(src, *lang)
-        elif src.suffix == ".txt":
-            src = build_html(src, "en" if name.startswith("en-") else "fr")
-        convert(src, fmt)
-        print("built", name, "->", fmt)
-
-
 if __name__ == "__main__":
-    main(sys.argv)
+    builder.main(sys.argv)

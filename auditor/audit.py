@@ -74,7 +74,7 @@ def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -
 
 
 def finding_for(control: Control, result: ControlResult, language: str = "fr") -> Finding:
-    checked = control.statuses.line(result.status) or ""
+    checked = control.statuses_in(language).line(result.status) or ""
     reasons = result.reasons or ((NOT_AUTOMATED[language],) if control.detect is None else ())
     return Finding(
         control_id=control.id,

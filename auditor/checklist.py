@@ -323,6 +323,7 @@ class Control(_Frozen):
     rationale: Text
     legal_basis: tuple[AnyLegalReference, ...]
     statuses: Statuses
+    statuses_en: Statuses | None = None  # the same lines in English, for reports in English
     parameters: dict[ParameterName, Parameter] = Field(default_factory=dict)
     signals: Signals
     traps: Traps = Traps()
@@ -405,6 +406,17 @@ class Control(_Frozen):
     def citable_legal_basis(self) -> tuple[Reference, ...]:
         """The references reports may cite: unconfirmed ones stay in the YAML for the maintainers only."""
         return tuple(reference for reference in self.legal_basis if reference.confirmed)
+
+    @field_validator("statuses_en")
+    @classmethod
+    def _english_statuses_match(cls, statuses_en: Statuses | None, info: ValidationInfo) -> Statuses | None:
+        statuses: Statuses | None = info.data.get("statuses")
+        if statuses_en is not None and statuses is not None and statuses_en.given() != statuses.given():
+            raise ValueError(f"statuses_en must give the same statuses as statuses ({', '.join(statuses.given())})")
+        return statuses_en
+
+    def statuses_in(self, language: str) -> Statuses:
+        return self.statuses_en if language == "en" and self.statuses_en is not None else self.statuses
 
     def title_in(self, language: str) -> str:
         return self.title_en if language == "en" else self.title

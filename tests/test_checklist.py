@@ -240,6 +240,7 @@ BAD_FILES = {
     "wrong_parameter_type.yaml": "parameters -> min_notice_months -> default: default 'three' is not a whole number (int)",
     "law_overridable.yaml": "parameters -> min_notice_months -> overridable: a [LAW] threshold is fixed by a text",
     "missing_status.yaml": "controls -> 0 -> statuses -> weak: field required (write null",
+    "english_statuses_differ.yaml": "controls -> 0 -> statuses_en: statuses_en must give the same statuses as statuses",
     "signal_expects_never_given.yaml": "signals -> fr -> 1 -> expect: fail is a status this control never gives",
     "one_way_cross_check.yaml": "cross_checks -> 0: TERM-02 does not list TERM-01 in its cross_checks",
     "malformed.yaml": "invalid YAML: expected ',' or ']', but got ':' (while parsing a flow sequence begun at line 13)",
@@ -440,3 +441,20 @@ def test_yaml_1_1_words_stay_text_for_the_fast_parser():
         "a": ["no", "on", "yes", "off", "010", "1:30", 1.5, 3, True, None, __import__("datetime").date(2025, 1, 24)]
     }
     assert module._fast_plain("a: 1\na: 2") is None  # duplicate keys go to the precise parser, which names them
+
+
+def test_every_control_explains_its_statuses_in_english_too(packaged):
+    missing = [control.id for control in packaged.controls if control.statuses_en is None]
+    assert missing == []
+
+
+def test_a_report_in_english_says_what_was_checked_in_english(packaged):
+    from conftest import audited_sample
+
+    report = audited_sample("en-managed-hosting.pdf", "en")
+    for finding in report.findings:
+        control = packaged.control(finding.control_id)
+        assert finding.checked == (control.statuses_en.line(finding.status) or "")
+    french = audited_sample("en-managed-hosting.pdf")
+    assert [f.checked for f in french.findings] == [
+        packaged.control(f.control_id).statuses.line(f.status) or "" for f in french.findings]

@@ -83,15 +83,11 @@ _worker_checklist: Checklist | None = None
 _worker_language = "fr"
 
 
-def _start_worker(checklist: Checklist, report_language: str, warm_up: bool) -> None:
+def _start_worker(checklist: Checklist, report_language: str) -> None:
     global _worker_checklist, _worker_language
     _worker_checklist, _worker_language = checklist, report_language
     # Interrupting the batch (Ctrl-C) is the parent's business; workers just stop with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if warm_up:
-        from auditor.nlp import pipeline
-
-        pipeline("fr")
 
 
 class FileTimeout(BaseException):
@@ -161,7 +157,7 @@ def audit_many(paths: list[Path], checklist: Checklist, report_language: str = "
     # Files are handed out one at a time (chunksize 1): one slow contract does not hold back a
     # queue of others behind it.
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_start_worker, initargs=(checklist, report_language, False)) as pool:
+                             initializer=_start_worker, initargs=(checklist, report_language)) as pool:
         for outcome in pool.map(_audit_in_worker, names, [time_limit] * len(names), [reading] * len(names)):
             outcomes.append(outcome)
             if on_outcome:

@@ -172,11 +172,11 @@ def run_batch(paths: tuple[str, ...], out_dir: str, formats: tuple[str, ...], ch
     except OSError as error:
         fail(AuditorError(f"cannot create the output directory {out_dir}: {error.strerror or error}"), False)
         return
-    missing = [p for p in paths if not Path(p).exists()]
-    inputs = collect_inputs([p for p in paths if Path(p).exists()], skip=[target])
+    # A path that does not exist is kept: its reader says so, and it is listed like any unreadable file.
+    inputs = collect_inputs(paths, skip=[target])
     names = report_names(inputs)
     written: dict[str, dict[str, str]] = {}
-    progress = batch_progress(len(inputs) + len(missing), quiet)
+    progress = batch_progress(len(inputs), quiet)
 
     def done(outcome) -> None:
         if outcome.report is not None:
@@ -184,13 +184,8 @@ def run_batch(paths: tuple[str, ...], out_dir: str, formats: tuple[str, ...], ch
                                                   report_language)
         progress(render_outcome_line(outcome, report_language))
 
-    from auditor.batch import Outcome
-
-    outcomes = [Outcome(p, error=f"{p}: no such file or directory", exit_code=3) for p in missing]
-    for outcome in outcomes:
-        progress(render_outcome_line(outcome, report_language))
-    outcomes += audit_many(inputs, checklist, report_language, jobs or default_jobs(), time_limit, reading,
-                           on_outcome=done)
+    outcomes = audit_many(inputs, checklist, report_language, jobs or default_jobs(), time_limit, reading,
+                          on_outcome=done)
     verdicts = {o.path: gate_verdict(o.report, fail_on, statuses) for o in outcomes if o.report and fail_on}
     write_atomically(str(target / "index.html"), render_dashboard(outcomes, written, verdicts, report_language))
     write_atomically(str(target / "portfolio.xlsx"), render_workbook(outcomes, report_language))

@@ -124,20 +124,30 @@ class DocumentIndex:
                 self.exact.setdefault(token.form, set()).add(number)
                 self.exact.setdefault(token.key, set()).add(number)
         self.words = sorted(self.exact)
+        self.everything = frozenset(range(len(sentences)))
+        self._by_first_word: dict[str, frozenset[int]] = {}
 
     def sentences_with(self, phrases) -> set[int]:
         """Sentences holding the first word of some phrase (a superset of those holding the phrase)."""
         found: set[int] = set()
         for phrase in phrases:
-            first = compile_phrase(phrase)[0]
-            if not first.endswith("*"):
-                found |= self.exact.get(first, set())
-                continue
-            stem = first[:-1]
-            for index in range(bisect.bisect_left(self.words, stem), len(self.words)):
-                if not self.words[index].startswith(stem):
-                    break
-                found |= self.exact[self.words[index]]
+            found |= self._sentences_with_word(compile_phrase(phrase)[0])
+        return found
+
+    def _sentences_with_word(self, word: str) -> frozenset[int]:
+        known = self._by_first_word.get(word)
+        if known is not None:
+            return known
+        if not word.endswith("*"):
+            found = frozenset(self.exact.get(word, ()))
+        elif word == "*":
+            found = self.everything
+        else:
+            stem = word[:-1]
+            start = bisect.bisect_left(self.words, stem)
+            end = bisect.bisect_left(self.words, stem + "\U0010ffff", start)
+            found = frozenset().union(*(self.exact[w] for w in self.words[start:end]))
+        self._by_first_word[word] = found
         return found
 
 
@@ -167,11 +177,25 @@ class WordIndex:
         return sorted(found)
 
 
+@lru_cache(maxsize=None)
+def later_words(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words and stems a phrase needs after its first word ("*" alone needs nothing)."""
+    pattern = compile_phrase(phrase)[1:]
+    words = tuple(w for w in pattern if w != GAP and not w.endswith("*"))
+    stems = tuple(w[:-1] for w in pattern if w.endswith("*") and w != "*")
+    return words, stems
+
+
 def phrase_positions(tokens: tuple[Token, ...], phrase: str, index: WordIndex | None = None) -> list[int]:
     """Token indexes where ``phrase`` starts in ``tokens``."""
     pattern = compile_phrase(phrase)
-    starts = (index or WordIndex(tokens)).positions(pattern[0])
-    return [start for start in starts if _match_from(tokens, pattern, 1, start + 1)]
+    index = index or WordIndex(tokens)
+    # A sentence that lacks one of the phrase's words cannot hold it: set lookups say so before
+    # the phrase is tried at every place its first word occurs.
+    words, stems = later_words(phrase)
+    if any(word not in index.exact for word in words) or any(stem not in index.prefixes for stem in stems):
+        return []
+    return [start for start in index.positions(pattern[0]) if _match_from(tokens, pattern, 1, start + 1)]
 
 
 def _match_from(tokens, pattern, p: int, t: int) -> bool:
@@ -342,7 +366,8 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
     if expression.anywhere is not None:
         key = ("anywhere", id(expression.anywhere))
         if key not in context.cache:
-            context.cache[key] = any(matches(expression.anywhere, s, context, parameters) for s in context.sentences)
+            context.cache[key] = any(matches(expression.anywhere, s, context, parameters)
+                                     for s in worth_trying(expression.anywhere, context.sentences, context))
         return Hit(sentence, 0) if context.cache[key] else None
     if expression.duration is not None:
         return duration_hit(expression.duration, sentence, context, parameters)
@@ -353,6 +378,47 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
     if expression.cap is not None:
         return cap_hit(expression.cap, sentence, context, parameters)
     raise AssertionError("validated expressions have one operator")
+
+
+def possible_sentences(expression: Expression, context: Context) -> frozenset[int] | None:
+    """The numbers of the sentences where ``expression`` may hold, from the document's word index;
+    None when any sentence may (a negation, a cap formula, a fact about the whole contract).
+
+    A superset: ``matches`` still decides. It spares trying an expression on sentences that lack
+    the words it needs, which is most of them.
+    """
+    key = ("possible", id(expression))
+    if key in context.cache:
+        return context.cache[key][1]
+    found: frozenset[int] | None = None
+    if expression.terms is not None:
+        found = frozenset(context.index.sentences_with(expression.terms))
+    elif (test := expression.duration or expression.percent or expression.amount) is not None:
+        found = frozenset(context.index.sentences_with(test.near))
+    elif expression.all is not None:
+        known = [f for part in expression.all if (f := possible_sentences(part, context)) is not None]
+        found = frozenset.intersection(*known) if known else None
+    elif expression.any is not None:
+        parts = [possible_sentences(part, context) for part in expression.any]
+        found = None if any(f is None for f in parts) else frozenset().union(*parts)
+    context.cache[key] = (expression, found)  # the expression is kept so that its identity is not reused
+    return found
+
+
+def sentence_numbers(context: Context) -> dict[int, int]:
+    """Sentence start → its number in ``context.sentences``."""
+    if "sentence numbers" not in context.cache:
+        context.cache["sentence numbers"] = {s.start: n for n, s in enumerate(context.sentences)}
+    return context.cache["sentence numbers"]
+
+
+def worth_trying(expression: Expression, sentences: list[Sentence], context: Context) -> list[Sentence]:
+    """``sentences`` without those where ``expression`` cannot hold, in the same order."""
+    possible = possible_sentences(expression, context)
+    if possible is None:
+        return sentences
+    numbers = sentence_numbers(context)
+    return [s for s in sentences if numbers[s.start] in possible]
 
 
 def resolve(value, parameters: dict) -> float:
@@ -509,9 +575,10 @@ def _part_in_scope(detect: Detect, part: Sentence, sentence: Sentence, context: 
 def scope_sentences(detect: Detect, context: Context, parameters: dict | None = None) -> list[Sentence]:
     """The sentences a control looks at, found through the document's word index first."""
     candidates = context.index.sentences_with(detect.scope.terms)
-    if detect.scope.match is not None:  # no word index for an expression: every sentence is a candidate
-        candidates = set(range(len(context.sentences)))
-    elif detect.scope.titles:
+    if detect.scope.match is not None:
+        by_match = possible_sentences(detect.scope.match, context)
+        candidates |= set(range(len(context.sentences))) if by_match is None else by_match
+    if detect.scope.titles:
         titles = [fold(word) for word in detect.scope.titles]
         candidates |= {
             i for i, s in enumerate(context.sentences) if any(w in context.titles_of.get(s.start, "") for w in titles)
@@ -546,7 +613,7 @@ def evaluate(control_id: str, detect: Detect, parameters: dict, context: Context
 
     status, evidence, reasons, values = None, [], [], {}
     for flag in detect.flags:
-        hits = [hit for s in scope if (hit := matches(flag.match, s, context, parameters))]
+        hits = [hit for s in worth_trying(flag.match, scope, context) if (hit := matches(flag.match, s, context, parameters))]
         if not hits:
             continue
         for hit in hits[:3]:
@@ -557,7 +624,8 @@ def evaluate(control_id: str, detect: Detect, parameters: dict, context: Context
             status = flag.status
     unmet = []
     for requirement in detect.require:
-        hit = next((h for s in scope if (h := matches(requirement.match, s, context, parameters))), None)
+        hit = next((h for s in worth_trying(requirement.match, scope, context)
+                    if (h := matches(requirement.match, s, context, parameters))), None)
         if hit is None:
             unmet.append(requirement)
             continue

@@ -78,3 +78,54 @@ def test_who_acts(text, word, roles):
 def test_language_of_a_contract():
     assert detect_language("Le présent contrat est conclu entre le Prestataire et le Client pour une durée d'un an.") == "fr"
     assert detect_language("This Agreement is made between the Provider and the Customer for a term of one year.") == "en"
+
+
+HYPHENATED_AND_ELIDED = [
+    "faux-vampire", "entr'abat", "saut-de-ski", "pet-en-l'air", "aujourd'hui", "Aujourd'hui", "sous-traitant",
+    "sous-traitant(s)", "c'est-à-dire", "Saint-Étienne", "New-York", "l'hébergement", "d'hébergement", "grand'mère",
+    "ch'tiis", "anti-virus", "arrière-plan", "Vis-à-vis", "ex-Président", "e-mail", "2-3", "x_y-de-z", "porte-à-faux",
+    "Πολύ-de-λόγια", "Москва-на-реке", "prud'hommes", "week-end", "auto-entrepreneur", "mi-temps", "non-respect",
+]
+
+
+@pytest.fixture(scope="module")
+def french_exception_patterns():
+    """spaCy's own exception pattern compiled as shipped (3–4 s), and the compact one the tool loads."""
+    import re
+
+    import srsly
+
+    from auditor.nlp import pipeline
+
+    nlp = pipeline("fr")
+    shipped = srsly.msgpack_loads((nlp.path / "tokenizer").read_bytes())["token_match"]
+    return re.compile(shipped).match, nlp.tokenizer.token_match
+
+
+def test_the_compact_exception_pattern_keeps_words_together_exactly_as_spacy_does(french_exception_patterns):
+    original, compact = french_exception_patterns
+    assert len(compact.__self__.pattern) < len(original.__self__.pattern) / 50
+    words = {w[:end] for w in HYPHENATED_AND_ELIDED for end in range(1, len(w) + 1)}
+    words |= {w[start:] for w in HYPHENATED_AND_ELIDED for start in range(len(w))}
+    differing = [w for w in sorted(words) if (original(w) and original(w).group()) != (compact(w) and compact(w).group())]
+    assert differing == []
+    assert all(compact(w) for w in ("saut-de-ski", "pet-en-l'air", "entr'abat", "faux-vampire"))
+    assert not compact("sous-traitant(s)")
+
+
+def test_french_hyphenated_words_stay_one_token():
+    _, found = sentences("Le sous-traitant, c'est-à-dire l'hébergeur, intervient le week-end.")
+    texts = [t.text for t in found[0].tokens]
+    assert "sous-traitant" in texts and "est-à-dire" in texts and "week-end" in texts
+    assert "l'" in texts and "hébergeur" in texts
+
+
+def test_the_document_word_index_finds_every_sentence_a_phrase_may_start_in():
+    from auditor.evaluate import DocumentIndex
+
+    _, found = sentences("Le Client peut résilier. Rien ici. La résiliation est notifiée. Les sauvegardes sont testées.")
+    index = DocumentIndex(found)
+    assert index.sentences_with(["résili*"]) == {0, 2}
+    assert index.sentences_with(["résilier ... contrat", "sauvegarde"]) == {0, 3}
+    assert index.sentences_with(["* est notifié"]) == {0, 1, 2, 3}
+    assert index.sentences_with(["archivage"]) == set()

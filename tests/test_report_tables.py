@@ -97,9 +97,10 @@ def test_csv_reads_back_to_the_json_findings(sample):
     text = render_csv(report)
     data = text.encode("utf-8")
     assert data.startswith(b"\xef\xbb\xbf"), "Excel needs the BOM to read the accents as UTF-8"
-    assert text.splitlines()[0].lstrip("\ufeff").startswith("Document,Contrôle,Domaine,Intitulé,Statut,Code statut")
-    assert text.splitlines()[1].startswith(Path(report.document.path).name + ",")
-    table = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    # Semicolons in French: the separator French-locale Excel splits columns at when it opens the file.
+    assert text.splitlines()[0].lstrip("\ufeff").startswith("Document;Contrôle;Domaine;Intitulé;Statut;Code statut")
+    assert text.splitlines()[1].startswith(Path(report.document.path).name + ";")
+    table = pd.read_csv(io.BytesIO(data), sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert table_rows(table) == json_rows(payload)
     assert set(table["Statut"][table["Code statut"] == "fail"]) <= {"ÉCHEC"}
     assert set(table["Statut"][table["Code statut"] == "pass"]) <= {"OK"}
@@ -185,7 +186,7 @@ def test_contract_text_never_becomes_a_formula_in_the_workbook(hostile):
 
 def test_contract_text_never_starts_a_csv_cell_with_a_formula(hostile):
     _, report = hostile
-    table = pd.read_csv(io.StringIO(render_csv(report).lstrip("\ufeff")), dtype=str, keep_default_na=False)
+    table = pd.read_csv(io.StringIO(render_csv(report).lstrip("\ufeff")), sep=";", dtype=str, keep_default_na=False)
     cells = [value for column in table.columns for value in table[column]]
     assert not [value for value in cells if value.startswith(FORMULA_TRIGGERS)]
     assert set(table["Document"]) == {"'" + HOSTILE_NAME}
@@ -247,7 +248,7 @@ def test_cli_writes_csv_and_xlsx_reports(hostile, tmp_path):
     result = runner.invoke(cli, ["audit", str(path), "--format", "csv", "-o", str(csv_path)])
     assert result.exit_code == 0, result.output
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
-    assert len(pd.read_csv(csv_path, dtype=str, encoding="utf-8-sig")) == 36
+    assert len(pd.read_csv(csv_path, sep=";", dtype=str, encoding="utf-8-sig")) == 36
 
     result = runner.invoke(cli, ["audit", str(path), "--format", "xlsx", "--lang", "en", "-o", str(xlsx_path)])
     assert result.exit_code == 0, result.output

@@ -148,9 +148,13 @@ def _inert(value):
     return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) else value
 
 
+# French-locale Excel splits CSV columns at semicolons (the comma is its decimal separator).
+CSV_SEPARATORS = {"fr": ";", "en": ","}
+
+
 def render_csv(report: AuditReport, language: str = "fr") -> str:
     table = control_rows([report], language).map(_inert)
-    return "\ufeff" + table.to_csv(index=False, sep=",", lineterminator="\n")
+    return "\ufeff" + table.to_csv(index=False, sep=CSV_SEPARATORS[language], lineterminator="\n")
 
 
 def render_xlsx(report: AuditReport, language: str = "fr") -> bytes:

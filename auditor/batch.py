@@ -10,7 +10,7 @@ import os
 import re
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,7 +158,8 @@ def audit_one(path: str, time_limit: float | None = None, checklist: Checklist |
 def audit_many(paths: list[Path], checklist: Checklist, report_language: str = "fr", jobs: int = 1,
                time_limit: float | None = DEFAULT_TIME_LIMIT, reading: dict | None = None,
                on_outcome: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Audits every file, in ``jobs`` worker processes; outcomes in the order of ``paths``.
+    """Audits every file, in ``jobs`` worker processes; outcomes in the order of ``paths``
+    (``on_outcome`` hears of each as it is done).
 
     ``reading``: the keyword arguments of ``read_document`` (password, limits, OCR).
     """
@@ -182,15 +183,25 @@ def audit_many(paths: list[Path], checklist: Checklist, report_language: str = "
     pipeline("fr")
     gc.collect()
     gc.freeze()
-    # Files are handed out one at a time (chunksize 1): one slow contract does not hold back a
-    # queue of others behind it.
+    # Files are handed out one at a time, largest first: a long contract started last would keep
+    # one worker busy while the others wait. Each outcome is reported as soon as it is ready.
+    by_position: dict[int, Outcome] = {}
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker, initargs=(checklist, report_language)) as pool:
-        for outcome in pool.map(_audit_in_worker, names, [time_limit] * len(names), [reading] * len(names)):
-            outcomes.append(outcome)
+        positions = {pool.submit(_audit_in_worker, names[i], time_limit, reading): i
+                     for i in sorted(range(len(names)), key=lambda i: -_file_size(names[i]))}
+        for future in as_completed(positions):
+            outcome = by_position[positions[future]] = future.result()
             if on_outcome:
                 on_outcome(outcome)
-    return outcomes
+    return [by_position[i] for i in range(len(names))]
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _audit_in_worker(path: str, time_limit: float | None, reading: dict | None) -> Outcome:

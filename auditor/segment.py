@@ -10,6 +10,11 @@ Three passes over the reader's blocks:
 3. **Outline**: candidates are placed in a tree by their numbering style and sequence, the way a
    reader follows a contract: "12.1" belongs to Article 12, "a)" to the clause it appears in, a
    number that does not follow its siblings is body text, not a clause.
+
+A file may bind several documents (special then general terms, a contract then its amendment): a
+heading that names another document and below which the numbering starts again at 1 opens a new
+top-level part, whose clauses are named after it ("CG 5.1", "Avenant 1.3") so that they never
+collide with, nor nest under, the first document's clauses.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ ORDINAL_WORDS = {
     "premier": 1, "première": 1, "1er": 1, "1ere": 1, "1ère": 1, "unique": 1, "first": 1,
     "deuxième": 2, "second": 2, "seconde": 2, "second(e)": 2, "troisième": 3, "quatrième": 4,
     "cinquième": 5, "sixième": 6, "septième": 7, "huitième": 8, "neuvième": 9, "dixième": 10,
+    # Some drafters count articles in cardinal words after "ARTICLE PREMIER" ("ARTICLE DEUX").
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+    "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
 }
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 SEPARATORS = "–—-:.)"
@@ -39,7 +47,8 @@ PART_WORDS = {"titre": "Titre", "chapitre": "Chapitre", "partie": "Partie", "par
 NUMBER_TOKEN = r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}|[A-Z])"
 ARTICLE_LABEL = re.compile(
     r"^(?P<word>ARTICLE|Article|ART\.|Art\.|CLAUSE|Clause|SECTION|Section|§)\s*"
-    r"(?P<num>(?i:premi[eè]re?|1\s?[eè]re?|unique|[a-zéè]+i[eè]me)"
+    r"(?P<num>(?i:premi[eè]re?|1\s?[eè]re?|unique|[a-zéè]+i[eè]me|deux|trois|quatre|cinq|six|sept|huit|neuf"
+    r"|dix|onze|douze|treize|quatorze|quinze|seize)"
     r"|\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7})"
     r"(?P<suffix>\s+(?:bis|ter|quater))?(?![\w-])\.?"
 )
@@ -57,9 +66,10 @@ ROMAN_LABEL = re.compile(r"^(?P<num>[IVXLC]{1,7})(?P<close>\.|\)|\s*[-–—])(?
 LETTER_LABEL = re.compile(r"^(?P<num>[A-Za-z])(?P<close>\.|\))(?=\s|$)")
 LOWER_ROMAN_LABEL = re.compile(r"^(?P<num>[ivxl]{1,6})(?P<close>\.|\))(?=\s|$)")
 
+# "Il a été convenu ce qui suit" closes the preamble: it is not its heading.
 PREAMBLE_TITLES = re.compile(
     r"^(?:pr[ée]ambule|expos[ée] pr[ée]alable|expos[ée] des motifs|il a [ée]t[ée] (?:pr[ée]alablement )?"
-    r"(?:expos[ée]|convenu|rappel[ée])|pr[ée]alablement,? il est (?:expos[ée]|rappel[ée])|recitals?"
+    r"(?:expos[ée]|rappel[ée])|pr[ée]alablement,? il est (?:expos[ée]|rappel[ée])|recitals?"
     r"|whereas|background|preamble)\b",
     re.IGNORECASE,
 )
@@ -67,6 +77,32 @@ DEFINITION_TITLES = re.compile(
     r"^(?:d[ée]finitions?|definitions?(?: and interpretation)?|interpr[ée]tation|glossaire|lexique)\s*:?$",
     re.IGNORECASE,
 )
+# The heading of a second document bound in the same file (general terms after the special terms,
+# an amendment after the contract, a subcontract). Matched on the folded text of a short heading.
+DOCUMENT_TITLES = re.compile(
+    r"^(?:(?P<conditions>conditions\s+(?P<cond>generales|particulieres|speciales|specifiques)\b)"
+    r"|(?P<terms>(?P<tkind>general|special|specific|particular|standard)\s+(?:terms|conditions)\b)"
+    r"|(?P<amendment>(?P<akind>avenant|amendment|addendum|additif)\b(?:\s*(?:no\.|number|n\s*[°o]?)?\s*"
+    r"(?P<anum>\d{1,2}|[ivx]{1,4}\b)?))"
+    r"|(?P<titled>(?:contrat|convention|accord|protocole|cahier\s+des\s+clauses|charte|plan\s+d['’]assurance)"
+    r"\s+\S.*|(?:[\w'’-]+\s+){0,5}(?:agreement|terms\s+of\s+service|terms\s+and\s+conditions)"
+    r"(?:\s*\([^)]*\))?\s*$)"
+    r")",
+)
+CONDITION_SHORT = {"generales": "CG", "particulieres": "CP", "speciales": "CS", "specifiques": "CS"}
+TERMS_SHORT = {"general": "GTC", "standard": "GTC", "special": "STC", "specific": "STC", "particular": "STC"}
+AMENDMENT_WORDS = {"avenant": "Avenant", "amendment": "Amendment", "addendum": "Addendum", "additif": "Additif"}
+ACRONYM_STOPWORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "of", "and", "the", "a", "au", "aux", "et",
+                     "pour", "for", "en", "sur", "on", "to", "a"}
+# Where a document's signatures begin: its last clause ends before them.
+SIGNATURE_LINE = re.compile(
+    r"^(?:fait\s+(?:à|a)\s+\S+(?:[\s-]\S+){0,3}?,?\s+le\s|fait\s.{0,60}\bexemplaires?\b|sign[ée]\s+(?:à|a|le)\s"
+    r"|in\s+witness\s+whereof|signed\s+(?:at|on|by|for)\b"
+    r"|executed\s+(?:at|on|by|as)\b)",
+    re.IGNORECASE,
+)
+QUOTE_OPENERS = "«“\""
+QUOTE_CLOSERS = "»”"
 TOC_TITLE = re.compile(
     r"^(?:sommaire|table des mati[eè]res|table of contents|contents|index)\s*:?$", re.IGNORECASE
 )
@@ -136,7 +172,7 @@ class Candidate:
 
     block_index: int
     start: int
-    scheme: str  # article | decimal | paren_number | roman | upper | lower | lower_roman | annex | part | preamble | definitions
+    scheme: str  # article | decimal | paren_number | roman | upper | lower | lower_roman | annex | part | document | preamble | definitions
     values: tuple[int, ...]  # (12,) for "Article 12", (12, 1) for "12.1", (3,) for "c)"
     token: str  # the number as printed: "12.1", "c", "IV", "A"
     label: str  # the whole label as printed: "Article 12 –", "c)"
@@ -146,9 +182,13 @@ class Candidate:
     suffix: str = ""  # "bis", "ter"
     alternatives: tuple[tuple[str, tuple[int, ...], str], ...] = ()  # other readings ("I." as roman or letter)
     title_block: int | None = None  # index of the next block when it carries the title
+    # Inside quotation marks (an amendment quoting the new wording of a clause): the number of the
+    # quotation, so that the quoted clauses are placed under the clause that quotes them.
+    quoted: int | None = None
+    short: str = ""  # a document part's short name ("CG", "Avenant 1")
 
 
-def split_title(rest: str, run_in: bool = False) -> str:
+def split_title(rest: str, run_in: bool = False, heading: bool = False) -> str:
     """The title after a label: the rest of a short heading line, or the lead-in of a run-in clause.
 
     ``run_in`` says the line goes on into a paragraph, so it is a sentence unless a lead-in ends it.
@@ -159,7 +199,7 @@ def split_title(rest: str, run_in: bool = False) -> str:
         return ""
     if (
         not run_in and len(first_line) <= 120 and not first_line.endswith((".", ";", ",", ":"))
-        and "\n" not in rest.strip()
+        and "\n" not in rest.strip() and (heading or not reads_as_sentence(first_line))
     ):
         return first_line
     # "12.1 Durée. Le contrat est conclu..." or "Durée – Le contrat..." → "Durée"
@@ -170,6 +210,15 @@ def split_title(rest: str, run_in: bool = False) -> str:
     if len(first_line) <= 120 and first_line.isupper():
         return first_line.rstrip(" .:")
     return ""
+
+
+def reads_as_sentence(line: str) -> bool:
+    """A clause's first sentence or a wrapped first line, not a title ("Le présent article s'applique…")."""
+    if is_caps_title(line):
+        return False
+    ends_like_sentence = line.rstrip(" »”\"").endswith((".", ";", ",", ":", "!", "?")) or line.endswith(("»", "”"))
+    words = len(line.split())
+    return words > 12 or bool(SENTENCE_OPENERS.match(line)) and (words > 9 or ends_like_sentence)
 
 
 def is_caps_title(text: str) -> bool:
@@ -298,10 +347,31 @@ def find_candidates(document: Document) -> list[Candidate]:
     blocks = document.blocks
     candidates: list[Candidate] = []
     full_line = typical_line_length(document) * 0.7
+    quotation = None  # number of the open quotation, if any
+    quotations = quotation_start = 0
     for index, block in enumerate(blocks):
         if block.kind in ("table_row", "footnote"):
             continue
         text = document.text[block.start:block.end]
+        # Only a quotation that begins with a clause number quotes clauses ("« Article 10 bis – …"); a
+        # quoted defined term ("“Services” means…") does not.
+        opens = quotation is None and text.lstrip()[:1] in QUOTE_OPENERS \
+            and parse_label(text.lstrip()[1:].lstrip()) is not None
+        if opens:
+            quotations += 1
+        in_quotation = quotations if opens else quotation
+        balance = sum(text.count(c) for c in "«“") - sum(text.count(c) for c in QUOTE_CLOSERS)
+        if text.count('"') % 2:  # straight quotes open and close alike: an odd count opens or closes
+            balance += 1 if opens else -1
+        if opens and balance > 0:
+            quotation, quotation_start = quotations, index
+        elif quotation is not None and (balance < 0 or index - quotation_start > 40):
+            quotation = None  # a quotation left open by a typo must not swallow the rest of the contract
+        if in_quotation is not None:
+            candidate = read_quoted_candidate(document, blocks, index, block, text, in_quotation)
+            if candidate is not None:
+                candidates.append(candidate)
+            continue
         # The line after a heading line may start a clause even though the heading has no final stop.
         after_heading = bool(candidates) and candidates[-1].title != "" and (
             candidates[-1].block_index == index - 1 or candidates[-1].title_block == index - 1
@@ -310,6 +380,26 @@ def find_candidates(document: Document) -> list[Candidate]:
         if candidate is not None:
             candidates.append(candidate)
     return candidates
+
+
+def read_quoted_candidate(
+    document: Document, blocks, index: int, block: Block, text: str, quotation: int
+) -> Candidate | None:
+    """A clause quoted in full by an amendment ("« Article 10 bis – …", "10.1 …")."""
+    opening = text.lstrip()
+    skipped = len(text) - len(opening)
+    if opening[:1] in QUOTE_OPENERS:
+        opening = opening[1:]
+        skipped += 1 + len(opening) - len(opening.lstrip())
+        opening = opening.lstrip()
+    parsed = parse_label(opening)
+    if parsed is None or parsed[0] not in ("article", "decimal"):
+        return None
+    unquoted = replace(block, start=block.start + skipped)
+    candidate = read_candidate(document, blocks, index, unquoted, opening, after_heading=True)
+    if candidate is None:
+        return None
+    return replace(candidate, start=block.start, quoted=quotation)
 
 
 def read_candidate(
@@ -322,13 +412,22 @@ def read_candidate(
         return None  # a bullet or a custom Word label: a list item, not a clause
     parsed = parse_label(opening)
     if parsed is None:
-        return read_unnumbered_heading(block, index, text, strong)
+        alone = block.starts_paragraph and (index + 1 >= len(blocks) or blocks[index + 1].starts_paragraph) \
+            and len(text.strip()) <= 80
+        return read_unnumbered_heading(block, index, text, strong, alone)
     scheme, values, token, label, rest, alternatives = parsed
     if rest and not rest[0].isspace() and rest[0] not in SEPARATORS and scheme != "annex":
         return None  # "12.1%" or "Article12bis" glued to other text
     if scheme == "annex":
-        if rest.strip() and not re.match(r"^\s*(?:[–—:.\-]|\(|$)", rest) and not rest.strip()[0].isupper():
-            return None  # "annexe au présent contrat"
+        following = document.text[blocks[index + 1].start:blocks[index + 1].end] if index + 1 < len(blocks) else ""
+        alone = block.starts_paragraph and (
+            index + 1 >= len(blocks) or blocks[index + 1].starts_paragraph or following[:1].isupper()
+        )
+        names_its_document = not token and (strong or alone) and re.match(r"^\s+(?:à|au|aux|to|of)\s", rest) \
+            and len(opening) <= 120 and "\n" not in opening.strip() and not opening.rstrip().endswith((".", ";", ","))
+        if rest.strip() and not re.match(r"^\s*(?:[–—:.\-]|\(|$)", rest) and not rest.strip()[0].isupper() \
+                and not names_its_document:
+            return None  # "annexe au présent contrat"; but a heading "Annexe à l'avenant n°1" is an annex
     elif scheme in ("article", "decimal") and looks_like_reference(rest) and not block.label:
         return None  # list items ("a) le Bon de commande") may start in lower case; references are numbers
     if block.label:
@@ -345,7 +444,7 @@ def read_candidate(
         len(text) >= full_line or document.text[blocks[index + 1].start:blocks[index + 1].start + 1].islower()
     )
     run_in = scheme not in ("article", "annex", "part") and not strong and continued
-    title = split_title(rest, run_in=run_in)
+    title = split_title(rest, run_in=run_in, heading=scheme in ("article", "annex", "part"))
     if title and title == rest.strip().lstrip(SEPARATORS + " \t").strip() and index + 1 < len(blocks):
         title = title_with_wrapped_line(document, block, blocks[index + 1], title)
     title_block = None
@@ -414,9 +513,12 @@ def title_from_next_block(document: Document, blocks, index: int) -> tuple[str, 
     return "", None
 
 
-def read_unnumbered_heading(block: Block, index: int, text: str, strong: bool) -> Candidate | None:
+def read_unnumbered_heading(block: Block, index: int, text: str, strong: bool, alone: bool = False) -> Candidate | None:
     """Preamble and definitions headings are often not numbered ("PRÉAMBULE", "Définitions")."""
     line = text.strip().split("\n", 1)[0].strip()
+    if (short := document_short_name(line)) and (strong or alone) and "\n" not in text.strip():
+        return Candidate(index, block.start, "document", (0,), "", "", line.rstrip(" :"), True, shape_of(block),
+                         short=short)
     if len(line) > 90:
         return None
     if PREAMBLE_TITLES.match(line) and (strong or len(line) < 40):
@@ -426,6 +528,33 @@ def read_unnumbered_heading(block: Block, index: int, text: str, strong: bool) -
     else:
         return None
     return Candidate(index, block.start, scheme, (0,), "", "", line.rstrip(" :"), strong, shape_of(block))
+
+
+def document_short_name(line: str) -> str:
+    """The short name of a document whose heading this line is ("Conditions générales…" → "CG"), or ""."""
+    if len(line) > 160 or line.rstrip(" »”\"").endswith((".", ";", ",")) or SENTENCE_OPENERS.match(line):
+        return ""
+    match = DOCUMENT_TITLES.match(fold(line))
+    if match is None:
+        return ""
+    if match.group("conditions"):
+        return CONDITION_SHORT[match.group("cond")]
+    if match.group("terms"):
+        return TERMS_SHORT[match.group("tkind")]
+    if match.group("amendment"):
+        number = match.group("anum") or "1"
+        if not number.isdigit():
+            number = str(roman_value(number) or 1)
+        return f"{AMENDMENT_WORDS[match.group('akind')]} {number}"
+    # Any other document goes by its own acronym ("CCTP"), or one made of its title's words.
+    if acronym := re.search(r"\(([A-Z]{2,6})\)", line):
+        return acronym.group(1)
+    heading = re.split(r"\s+[–—:-]\s+|\s+n\s*°|\(", line, maxsplit=1)[0]
+    words = [w for w in re.split(r"[\s'’-]+", fold(heading)) if w and w not in ACRONYM_STOPWORDS]
+    words = words[:4]
+    if len(words) < 2 or not all(w.isalpha() for w in words):
+        return ""
+    return "".join(w[0] for w in words).upper()
 
 
 def shape_of(block: Block) -> tuple:
@@ -529,6 +658,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
     # Last value seen among this node's children, per numbering signature.
     last_child: dict[tuple, tuple[int, ...]] = field(default_factory=dict)
+    # The ref inside the annex or document part holding the node ("4.1" for "Annexe 1.4.1").
+    local_ref: str = ""
 
     @property
     def signature(self) -> tuple | None:
@@ -560,6 +691,43 @@ def follows(previous: tuple[int, ...] | None, current: tuple[int, ...], candidat
     return 1 <= step <= (3 if candidate.strong else 1)
 
 
+def extract_skips(parent: Node, candidate: Candidate) -> bool:
+    """A heading "Article 6 – Title" after "Article 4" is the next article even though a number is skipped:
+    an annex reproducing extracts of another document skips some, and so does a copy with a page lost."""
+    previous = parent.last_child.get(signature_of(candidate))
+    return (
+        candidate.scheme == "article" and len(candidate.values) == 1
+        and bool(candidate.title) and previous is not None and candidate.values > previous
+    )
+
+
+def confirm_parts(candidates: list[Candidate]) -> list[Candidate]:
+    """A document heading opens a new part only after the first document's clauses and when the numbering
+    starts again at 1 below it; elsewhere ("Conditions générales" listed in a clause) it is text."""
+    kept: list[Candidate] = []
+    numbered = in_annex = False
+    seen = 0
+    for index, candidate in enumerate(candidates):
+        if candidate.scheme == "annex":
+            in_annex = True
+        if candidate.scheme == "document":
+            if in_annex and candidate.short.split()[0] not in AMENDMENT_WORDS.values():
+                continue  # a form or an extract reproduced in an annex belongs to the annex
+            following = next((c for c in candidates[index + 1:] if c.quoted is None and c.scheme not in ("preamble", "definitions")), None)
+            restarts = following is not None and following.scheme in ("article", "decimal", "roman") \
+                and following.values in ((1,), (1, 1))
+            if not (numbered and restarts):
+                continue
+            in_annex = False
+        elif candidate.scheme in ("article", "decimal", "roman") and candidate.quoted is None:
+            # The first document has begun at a clause heading, or at a third numbered paragraph: the
+            # parties listed "1." and "2." on a cover page do not make the title after them a new part.
+            seen += 1
+            numbered = numbered or bool(candidate.title) or candidate.strong or seen >= 3
+        kept.append(candidate)
+    return kept
+
+
 class Outline:
     """Places candidates in a tree, keeping the numbering context of every open level."""
 
@@ -571,6 +739,8 @@ class Outline:
         self.stack: list[Node] = [self.root]
         self.last_by_signature: dict[tuple, tuple[int, ...]] = {}
         self.used_refs: set[str] = set()
+        # Refs already used inside each annex or part, by id of the part (id(None) for the first document).
+        self.local_refs: dict[int, set[str]] = {}
 
     def add(self, candidate: Candidate) -> bool:
         for scheme, values, token in ((candidate.scheme, candidate.values, candidate.token), *candidate.alternatives):
@@ -583,6 +753,8 @@ class Outline:
 
     def _place(self, candidate: Candidate) -> int | None:
         """Index in the stack of the parent this candidate attaches to, or None if it fits nowhere."""
+        if candidate.scheme == "document":
+            return 0
         if candidate.scheme in ("annex", "preamble", "definitions"):
             return self._place_top_level(candidate)
         if candidate.scheme == "part":
@@ -601,7 +773,9 @@ class Outline:
         same_style.sort(key=lambda i: (self.stack[i].candidate.shape != candidate.shape, -i))
         for i in same_style:
             parent = self.stack[i - 1]
-            if follows(parent.last_child.get(signature), candidate.values, candidate):
+            if follows(parent.last_child.get(signature), candidate.values, candidate) or (
+                extract_skips(parent, candidate)
+            ):
                 return i - 1
         # 2. Article numbers that run on across parents ("Article 7" under "Titre II").
         top = len(self.stack) - 1
@@ -640,12 +814,18 @@ class Outline:
         return node.candidate is None or node.candidate.scheme in ("part", "roman", "annex", "upper")
 
     def _may_nest(self, parent: Node, candidate: Candidate) -> bool:
+        recital = candidate.label.startswith("(") and candidate.scheme in ("upper", "paren_number", "lower_roman")
         if parent.candidate is None:
+            if recital and self.strict_root and not any(n.kind == "clause" for n in parent.children):
+                return False  # recitals "(A)", "(B)" before the first clause are the preamble's text
             return not self.strict_root or candidate.strong or bool(candidate.title) or candidate.scheme in (
                 "article", "annex", "part"
             )
         if parent.candidate.scheme in ("preamble", "definitions") and candidate.scheme not in ("lower", "lower_roman", "paren_number"):
             return False
+        if candidate.scheme == "article" and len(candidate.values) == 1 and candidate.title \
+                and parent.candidate.scheme not in ("part", "roman", "upper", "annex", "document"):
+            return False  # an "Article 6 – Title" heading is never a sub-item of clause 4.3
         return True
 
     def _place_top_level(self, candidate: Candidate) -> int | None:
@@ -683,16 +863,69 @@ class Outline:
         del self.stack[parent_index + 1:]
         parent = self.stack[parent_index]
         signature = signature_of(candidate)
-        kind = {"annex": "annex", "preamble": "preamble"}.get(candidate.scheme, "clause")
-        node = Node(candidate, ref=self._ref_for(candidate, parent), kind=kind)
+        # A second document bound in the file is shown as an annex is: by its name, not as a clause.
+        kind = {"annex": "annex", "document": "annex", "preamble": "preamble"}.get(candidate.scheme, "clause")
+        if candidate.scheme == "document":
+            # Its numbering starts afresh: nothing in it continues the first document's clauses.
+            self.last_by_signature = {k: v for k, v in self.last_by_signature.items() if k[0] == "annex"}
+        container = next((n for n in reversed(self.stack[1:parent_index + 1]) if n.kind == "annex"), None)
+        local = self._local_ref(candidate, parent if parent is not container else self.root, container)
+        node = Node(candidate, ref=self._unique(self._in_container(local, container, candidate)), kind=kind,
+                    local_ref=local)
+        self.local_refs.setdefault(id(container), set()).add(local)
         parent.children.append(node)
         parent.last_child[signature] = candidate.values
         self.last_by_signature[signature] = candidate.values
         self.stack.append(node)
 
-    def _ref_for(self, candidate: Candidate, parent: Node) -> str:
+    def add_quotation(self, candidates: list[Candidate]) -> None:
+        """Clauses quoted in full by the clause being read (an amendment's new wording of article 10).
+
+        They keep their own numbers, written inside the quoting clause's ref: ``Avenant 1.3 « 10.1 »``,
+        so that they are never taken for the clauses they replace.
+        """
+        host = self.stack[-1]
+        if host.candidate is None:
+            return  # a quotation in the preamble: text, not clauses
+        quoted = Outline(strict_root=False)
+        for candidate in candidates:
+            quoted.add(candidate)
+
+        def rename(node: Node) -> None:
+            node.ref = self._unique(f"{host.ref} « {node.ref} »")
+            for child in node.children:
+                rename(child)
+
+        for node in quoted.root.children:
+            rename(node)
+            host.children.append(node)
+
+    @staticmethod
+    def _in_container(local: str, container: Node | None, candidate: Candidate) -> str:
+        """The ref a reader can find: the annex or document part's name, then the clause's own number."""
+        if container is None:
+            return local
+        own = container.candidate
+        separator = " " if own.scheme == "document" and not own.short[-1:].isdigit() else "."
+        if candidate.scheme == "part":
+            separator = ", "
+        return f"{container.ref}{separator}{local}"
+
+    def _unique(self, ref: str) -> str:
+        unique = ref
+        counter = 2
+        while unique in self.used_refs:
+            unique = f"{ref} ({counter})"
+            counter += 1
+        self.used_refs.add(unique)
+        return unique
+
+    def _local_ref(self, candidate: Candidate, parent: Node, container: Node | None) -> str:
         scheme = candidate.scheme
-        if scheme == "preamble":
+        used = self.local_refs.get(id(container), set())
+        if scheme == "document":
+            ref = candidate.short
+        elif scheme == "preamble":
             ref = "preamble"
         elif scheme == "definitions":
             ref = "definitions"
@@ -701,29 +934,19 @@ class Outline:
             ref = f"{word} {candidate.token.upper() if len(candidate.token) == 1 else candidate.token}".strip()
         elif scheme == "part":
             ref = f"{PART_WORDS[fold(candidate.label.split()[0])]} {candidate.token}"
-            if parent.kind == "annex":
-                ref = f"{parent.ref}, {ref}"
         else:
             own = candidate.token
             if candidate.suffix:
                 own = f"{own} {candidate.suffix}"
-            parent_ref = parent.ref if parent.candidate is not None else ""
+            parent_ref = parent.local_ref if parent.candidate is not None else ""
             dotted = scheme in ("article", "decimal") and len(candidate.values) > 1
             numbered_at_top = scheme in ("article", "decimal", "paren_number") and parent.candidate is not None \
                 and parent.candidate.scheme in ("part", "roman", "upper")
-            if not parent_ref or dotted or (numbered_at_top and own not in self.used_refs):
+            if not parent_ref or dotted or (numbered_at_top and own not in used):
                 ref = own
             else:
                 ref = f"{parent_ref}.{own}"
-            if dotted and parent.kind == "annex":
-                ref = f"{parent_ref}.{own}"
-        unique = ref
-        counter = 2
-        while unique in self.used_refs:
-            unique = f"{ref} ({counter})"
-            counter += 1
-        self.used_refs.add(unique)
-        return unique
+        return ref
 
 
 def _reinterpret(candidate: Candidate, scheme: str, values: tuple[int, ...], token: str) -> Candidate:
@@ -736,12 +959,14 @@ def _reinterpret(candidate: Candidate, scheme: str, values: tuple[int, ...], tok
 
 def segment(document: Document) -> list[Clause]:
     """Splits ``document`` into its clause tree (preamble, numbered clauses, annexes), in order."""
-    candidates = drop_table_of_contents(document, find_candidates(document))
+    candidates = confirm_parts(drop_table_of_contents(document, find_candidates(document)))
     outline = outline_of(candidates, strict_root=True)
     if sum(n.kind == "clause" for n in outline.root.children) < 2:
         # Plain contracts whose clauses are bare "1.", "2." paragraphs: accept them at the top.
         outline = outline_of(candidates, strict_root=False)
-    numbered_top = [n for n in outline.root.children if n.candidate.scheme not in ("preamble", "definitions", "annex")]
+    numbered_top = [
+        n for n in outline.root.children if n.candidate.scheme not in ("preamble", "definitions", "annex", "document")
+    ]
     if len(numbered_top) < 2:
         # Contracts whose clauses have headings but no numbers ("## Objet", a bold "Durée").
         return _segment_by_headings(document) or _whole_document(document, outline.root.children)
@@ -750,8 +975,18 @@ def segment(document: Document) -> list[Clause]:
 
 def outline_of(candidates: list[Candidate], strict_root: bool) -> Outline:
     outline = Outline(strict_root)
-    for candidate in candidates:
-        outline.add(candidate)
+    index = 0
+    while index < len(candidates):
+        candidate = candidates[index]
+        if candidate.quoted is None:
+            outline.add(candidate)
+            index += 1
+            continue
+        end = index
+        while end < len(candidates) and candidates[end].quoted == candidate.quoted:
+            end += 1
+        outline.add_quotation(candidates[index:end])
+        index = end
     return outline
 
 
@@ -766,9 +1001,20 @@ def _build(document: Document, top_level: list[Node]) -> list[Clause]:
     text_end = len(document.text)
     following: dict[int, int] = {}
 
+    signatures = [
+        b.start for b in document.blocks
+        if b.kind in ("paragraph", "line") and SIGNATURE_LINE.match(document.text[b.start:b.end].lstrip())
+    ]
+
+    def last_start(node: Node) -> int:
+        return last_start(node.children[-1]) if node.children else node.candidate.start
+
     def assign(nodes: list[Node], end: int) -> None:
         for i, node in enumerate(nodes):
             node_end = nodes[i + 1].candidate.start if i + 1 < len(nodes) else end
+            if node.kind == "clause":
+                # "Fait à …, le …" and the signatures close the document: they are not its last clause.
+                node_end = next((s for s in signatures if last_start(node) < s < node_end), node_end)
             following[id(node)] = node_end
             assign(node.children, node_end)
 

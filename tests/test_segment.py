@@ -308,3 +308,343 @@ Les services comprennent l'hébergement.
     _, clauses = clauses_of(write_text, text)
     assert top_refs(clauses) == ["1", "2", "Annexe 1"]
     assert "Annexe 3 – Grille tarifaire" in clauses[0].title + _.text[clauses[0].start:clauses[0].end]
+
+
+# ---------------------------------------------------------------------------------------------
+# Several documents in one file: special and general terms, an amendment, extracts in an annex.
+
+SPECIAL_THEN_GENERAL_TERMS = """NUVÉA — OFFRE PRO
+
+CONDITIONS PARTICULIÈRES
+
+Entre la société Alpha SAS et le cabinet Bêta.
+
+1. DOCUMENTS CONTRACTUELS
+1.1 Le contrat est formé des documents suivants, par ordre de priorité :
+CONDITIONS PARTICULIÈRES
+CONDITIONS GÉNÉRALES
+1.2 Les prix sont fixés conformément aux Conditions Générales
+reproduites ci-après, qui prévalent sur tout bon de commande.
+
+2. DURÉE
+2.1 Le contrat dure un an.
+2.2 Le Client peut résilier le contrat dans les cas suivants :
+1) manquement du Prestataire ;
+2) cessation d'activité du Prestataire.
+
+3. PRIX
+3.1 Le prix est de cent euros par mois.
+
+Fait à Lyon, le 2 février 2026, en deux exemplaires.
+Pour le Prestataire                Pour le Client
+
+CONDITIONS GÉNÉRALES DE SERVICE
+Version 2 du 1er janvier 2026
+
+1. OBJET
+1.1 Les présentes conditions générales régissent les services.
+2. DURÉE ET RÉSILIATION
+2.1 Les services sont souscrits pour un an.
+2.2 Le Prestataire peut résilier à tout moment.
+3. RESPONSABILITÉ
+3.1 La responsabilité du Prestataire est limitée aux sommes payées.
+"""
+
+
+def test_general_terms_after_special_terms_are_a_part_with_their_own_refs(write_text):
+    document, clauses = clauses_of(write_text, SPECIAL_THEN_GENERAL_TERMS)
+    assert top_refs(clauses) == ["preamble", "1", "2", "3", "CG"]
+    general = find(clauses, "CG")
+    assert general.kind == "annex" and general.title == "CONDITIONS GÉNÉRALES DE SERVICE"
+    assert [c.ref for c in general.walk()] == [
+        "CG", "CG 1", "CG 1.1", "CG 2", "CG 2.1", "CG 2.2", "CG 3", "CG 3.1"]
+    # Each keeps its printed number; none collides with the special terms', none is nested in them.
+    assert not any("(" in ref for ref in refs(clauses))
+    assert document.text[find(clauses, "CG 2.2").start:].startswith("2.2 Le Prestataire peut résilier")
+    assert find(clauses, "2.2").title == "" and find(clauses, "CG 2").title == "DURÉE ET RÉSILIATION"
+    # Traps: a list of the documents inside 1.1, a cross-reference to the general terms in 1.2 and a list
+    # restarting at "1)" inside 2.2 open no part.
+    assert [c.ref for c in find(clauses, "1").children] == ["1.1", "1.2"]
+    assert [c.ref for c in find(clauses, "2.2").children] == ["2.2.1", "2.2.2"]
+    # The signatures close the special terms: they are not the text of their last clause.
+    assert "Fait à" not in document.text[find(clauses, "3").start:find(clauses, "3").end]
+    assert document.text[general.start:].startswith("CONDITIONS GÉNÉRALES DE SERVICE\nVersion 2")
+
+
+CONTRACT_THEN_AMENDMENT = """CONTRAT D'HÉBERGEMENT
+
+Entre la société Alpha SAS, le Client, et la société Bêta SARL, le Prestataire.
+
+Il a été convenu ce qui suit.
+
+ARTICLE PREMIER – OBJET
+Le Prestataire héberge le logiciel du Client.
+ARTICLE 2 – DURÉE
+Le contrat dure trois ans.
+ARTICLE 3 – RÉVERSIBILITÉ
+3.1 Les modalités de la réversibilité seront convenues ultérieurement.
+3.2 Les données sont détruites à l'expiration du contrat.
+
+Fait à Angers, le 9 octobre 2025.
+
+AVENANT N°1 AU CONTRAT D'HÉBERGEMENT
+
+Entre la société Alpha SAS et la société Bêta SARL.
+
+Préambule
+Les parties souhaitent préciser la réversibilité.
+
+ARTICLE PREMIER – OBJET DE L'AVENANT
+Le présent avenant modifie l'article 3 du Contrat.
+ARTICLE DEUX – RÉVERSIBILITÉ
+L'article 3 du Contrat est supprimé et remplacé par les stipulations suivantes :
+« Article 3 – Réversibilité
+3.1 Le Prestataire restitue les données dans les trente jours de la demande.
+3.2 Toutes les copies sont effacées, avec un certificat. »
+ARTICLE TROIS – CHANGEMENT DE FOURNISSEUR
+Il est inséré au Contrat un article 3 bis ainsi rédigé :
+« Article 3 bis – Changement de fournisseur
+Le Client peut changer de fournisseur moyennant un préavis de deux mois. »
+ARTICLE QUATRE – PRISE D'EFFET
+Le présent avenant prend effet à sa signature.
+
+Fait à Angers, le 16 mars 2026.
+
+Annexe à l'avenant n°1 – Grille tarifaire
+Journée d'assistance : huit cents euros.
+"""
+
+AMENDMENT_REFS = [
+    "preamble", "1", "2", "3", "3.1", "3.2",
+    "Avenant 1", "Avenant 1.1", "Avenant 1.2", "Avenant 1.2 « 3 »", "Avenant 1.2 « 3.1 »", "Avenant 1.2 « 3.2 »",
+    "Avenant 1.3", "Avenant 1.3 « 3 bis »", "Avenant 1.4",
+    "Annexe",
+]
+
+
+def test_an_amendment_is_a_part_and_the_clauses_it_quotes_stay_inside_it(write_text):
+    document, clauses = clauses_of(write_text, CONTRACT_THEN_AMENDMENT)
+    assert refs(clauses) == AMENDMENT_REFS
+    amendment = find(clauses, "Avenant 1")
+    assert amendment.title == "AVENANT N°1 AU CONTRAT D'HÉBERGEMENT" and amendment.level == 1
+    # Its parties and preamble are its own text, not the contract's last clause.
+    assert "Préambule" in document.text[amendment.start:amendment.body_end]
+    assert document.text[find(clauses, "3.2").start:find(clauses, "3.2").end].endswith("à l'expiration du contrat.")
+    assert find(clauses, "Avenant 1.2").title == "RÉVERSIBILITÉ"
+    quoted = find(clauses, "Avenant 1.2 « 3.1 »")
+    assert quoted.level == 4 and document.text[quoted.start:quoted.end].startswith("3.1 Le Prestataire restitue")
+    assert find(clauses, "Avenant 1.3 « 3 bis »").title == "Changement de fournisseur"
+    assert find(clauses, "Annexe").title.startswith("à l'avenant n°1")
+    # "Il a été convenu ce qui suit." ends the preamble; it is not its title.
+    assert clauses[0].title == ""
+
+
+EXTRACTS_IN_AN_ANNEX = """Article 1 – Objet
+Le marché porte sur la tierce maintenance applicative décrite à l'annexe 1.
+Annexe 1 précise les niveaux de service attendus.
+Article 2 – Pièces du marché
+Les extraits du CCTP sont reproduits en annexe.
+
+ANNEXE 1 – EXTRAITS DU CCTP
+Les articles ci-dessous sont reproduits du CCTP.
+Article 4 – Niveaux de service
+4.1 Le service est ouvert de 8 h à 18 h.
+4.2 La disponibilité mensuelle est de 99,5 %.
+Article 6 – Sauvegardes
+6.1 Les sauvegardes sont quotidiennes.
+6.2 Elles sont conservées trente jours.
+Article 9 – Réversibilité
+9.1 Le titulaire restitue les données au successeur.
+ANNEXE 2 – MATRICE DES RESPONSABILITÉS
+Voir le tableau ci-dessous.
+"""
+
+
+def test_articles_extracted_into_an_annex_keep_their_numbers_under_the_annex(write_text):
+    _, clauses = clauses_of(write_text, EXTRACTS_IN_AN_ANNEX)
+    assert refs(clauses) == [
+        "1", "2", "Annexe 1", "Annexe 1.4", "Annexe 1.4.1", "Annexe 1.4.2", "Annexe 1.6", "Annexe 1.6.1",
+        "Annexe 1.6.2", "Annexe 1.9", "Annexe 1.9.1", "Annexe 2",
+    ]
+    assert find(clauses, "Annexe 1.6").title == "Sauvegardes" and find(clauses, "Annexe 1.6").level == 2
+
+
+ENGLISH_AGREEMENT_WITH_PARTS = """MANAGED HOSTING AGREEMENT
+
+BETWEEN Alpha SAS (the "Supplier") AND Beta SA (the "Client").
+
+BACKGROUND
+(A) The Client operates a recruitment platform.
+(B) The Client selected the Supplier after a competitive tender.
+(C) The parties have agreed as follows.
+
+1. DEFINITIONS
+1.1 "Services" means the hosting services described in accordance with the General Terms and Conditions
+set out below.
+2. TERM
+2.1 This Agreement lasts two years.
+3. LIABILITY
+3.1 Liability is capped at the fees paid in the last twelve months.
+
+Signed for and on behalf of the parties on 3 November 2025.
+
+GENERAL TERMS AND CONDITIONS
+
+1. SCOPE
+1.1 These terms apply to all services.
+2. TERMINATION
+2.1 Either party may terminate on three months' notice.
+
+SCHEDULE 1 - EXIT PLAN
+1. Preparation
+1.1 The Supplier delivers an exit plan within three months.
+2. Transfer
+2.1 The Supplier returns the Client Data.
+
+AMENDMENT NO. 1
+1. Amendment of clause 3
+Clause 3.1 is deleted and replaced by the following:
+"3.1 Liability is capped at twice the annual fees.
+3.2 The cap does not apply to gross negligence."
+2. Effect
+This Amendment takes effect on signature.
+"""
+
+
+def test_english_agreement_with_general_terms_a_schedule_and_an_amendment(write_text):
+    document, clauses = clauses_of(write_text, ENGLISH_AGREEMENT_WITH_PARTS)
+    assert top_refs(clauses) == ["preamble", "1", "2", "3", "GTC", "Schedule 1", "Amendment 1"]
+    assert [c.ref for c in find(clauses, "GTC").walk()] == ["GTC", "GTC 1", "GTC 1.1", "GTC 2", "GTC 2.1"]
+    assert [c.ref for c in find(clauses, "Schedule 1").walk()] == [
+        "Schedule 1", "Schedule 1.1", "Schedule 1.1.1", "Schedule 1.2", "Schedule 1.2.1"]
+    assert [c.ref for c in find(clauses, "Amendment 1").walk()] == [
+        "Amendment 1", "Amendment 1.1", "Amendment 1.1 « 3.1 »", "Amendment 1.1 « 3.2 »", "Amendment 1.2"]
+    # The recitals are the preamble's text, not clauses holding the agreement.
+    assert "(C) The parties" in document.text[clauses[0].start:clauses[0].end]
+    assert find(clauses, "1").level == 1 and len(set(refs(clauses))) == len(refs(clauses))
+
+
+def test_recitals_in_bold_stay_in_the_preamble(write_text):
+    text = """SERVICES AGREEMENT
+
+RECITALS
+(A) THE CLIENT RUNS A CAREERS WEBSITE.
+(B) THE SUPPLIER HOSTS WEBSITES.
+
+1. DEFINITIONS
+Terms have the meaning given below.
+2. SERVICES
+The Supplier hosts the website.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert refs(clauses) == ["preamble", "1", "2"]
+
+
+def test_an_amendment_counting_articles_in_words(write_text):
+    text = """CONTRAT DE MAINTENANCE
+Article 1 – Objet
+La maintenance du parc.
+Article 2 – Durée
+Un an.
+
+AVENANT N° 2
+ARTICLE PREMIER
+La durée est portée à deux ans.
+ARTICLE DEUX
+Les autres stipulations demeurent inchangées.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert refs(clauses) == ["preamble", "1", "2", "Avenant 2", "Avenant 2.1", "Avenant 2.2"]
+
+
+def test_document_words_in_sentences_open_no_part(write_text):
+    text = """Article 1 – Objet
+Le Prestataire fournit les services
+Conditions générales applicables à la date de la commande.
+Article 2 – Documents
+CONTRAT DE MAINTENANCE
+1) le présent contrat ;
+2) ses annexes.
+Article 3 – Prix
+Le prix est ferme.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert top_refs(clauses) == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("line, title", [
+    ("1.1 Le présent article s'applique sans préjudice de l'article 6.2.", ""),
+    ("1.1 The Supplier may subcontract the performance of part of the Services to the subcontractors listed in", ""),
+    ("1.1 Sauvegardes", "Sauvegardes"),
+    ("1.1 Les obligations du Client", "Les obligations du Client"),
+])
+def test_a_first_sentence_is_not_a_title(write_text, line, title):
+    text = f"Article 1 – Objet\n{line}\nSchedule 3.\n1.2 Second alinéa.\nArticle 2 – Durée\nUn an.\n"
+    _, clauses = clauses_of(write_text, text)
+    assert find(clauses, "1.1").title == title
+
+
+def _amendment_docx() -> bytes:
+    """CONTRACT_THEN_AMENDMENT as Word writes it: bold titles and contract headings, plain amendment articles."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("wordml", Path(__file__).parent / "fixtures" / "docx" / "wordml.py")
+    wordml = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(wordml)
+    bold_lines = {"CONTRAT D'HÉBERGEMENT", "AVENANT N°1 AU CONTRAT D'HÉBERGEMENT", "Annexe à l'avenant n°1 – Grille tarifaire"}
+    body = ""
+    in_contract = True
+    for line in CONTRACT_THEN_AMENDMENT.splitlines():
+        if not line:
+            continue
+        if line.startswith("AVENANT"):
+            in_contract = False
+        bold = line in bold_lines or (in_contract and line.startswith("ARTICLE"))
+        body += wordml.paragraph(runs=wordml.run(line, "<w:b/>" if bold else ""))
+    return wordml.build_docx(body)
+
+
+def test_an_amendment_in_a_docx_and_its_pdf(tmp_path):
+    import shutil
+    import subprocess
+
+    path = tmp_path / "avenant.docx"
+    path.write_bytes(_amendment_docx())
+    assert refs(segment(read_document(path))) == AMENDMENT_REFS
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the PDF half is not checked")
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=240)
+    pdf = read_document(tmp_path / "avenant.pdf")
+    assert refs(segment(pdf)) == AMENDMENT_REFS
+
+
+def test_a_title_after_numbered_parties_is_the_first_document_not_a_part(write_text):
+    text = """ENTRE LES SOUSSIGNÉS :
+1. La société Alpha SAS, au capital de 10 000 euros, ci-après le Prestataire ;
+2. La société Bêta SARL, ci-après le Client.
+
+CONDITIONS GÉNÉRALES DE VENTE
+
+Article 1 – Objet
+Les présentes conditions régissent la vente.
+Article 2 – Prix
+Le prix est ferme.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert refs(clauses) == ["preamble", "1", "2"]
+
+
+def test_an_article_heading_after_a_lost_page_is_the_next_article(write_text):
+    text = """ARTICLE 12 – RESPONSABILITÉ
+12.1 La responsabilité est limitée.
+(c) La présente clause est déterminante.
+ARTICLE 19 – INSOLVABILITÉ
+Le contrat est résilié de plein droit.
+ARTICLE 20 – DIVERS
+20.1 Droit français.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert top_refs(clauses) == ["12", "19", "20"]

@@ -93,14 +93,21 @@ def finding_for(control: Control, result: ControlResult, language: str = "fr") -
     )
 
 
-def audit_document(document: Document, checklist: Checklist, report_language: str = "fr") -> AuditReport:
-    """Checks ``document`` against every control of ``checklist``; explanations in ``report_language``."""
+def audit_document(document: Document, checklist: Checklist, report_language: str = "fr",
+                   audited_at: datetime | None = None) -> AuditReport:
+    """Checks ``document`` against every control of ``checklist``; explanations in ``report_language``.
+
+    ``audited_at`` (now by default) is the day the contract's dates are judged against: a
+    certificate valid until a day before it has expired.
+    """
+    audited_at = (audited_at or datetime.now(timezone.utc)).astimezone()
     clauses = segment(document)
     language = detect_language(document.text)
     clause_starts = frozenset(c.start for top in clauses for c in top.walk())
     sentences = analyse_sentences(document, language, paragraph_spans(document, clause_starts))
     context = Context(document, language, sentences, find_parties(document.text), innermost_clauses(clauses, sentences),
-                      clause_titles(clauses, sentences), report_language=report_language)
+                      clause_titles(clauses, sentences), report_language=report_language,
+                      audit_date=audited_at.date())
     applicability = {name: decide_applicability(name, rule, context) for name, rule in checklist.applicability.items()}
     context.fields = {name: field.applies for name, field in applicability.items()}
     findings = []
@@ -123,5 +130,5 @@ def audit_document(document: Document, checklist: Checklist, report_language: st
         applicability=tuple(applicability.values()),
         findings=tuple(findings),
         report_language=report_language,
-        audited_at=datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
+        audited_at=audited_at.isoformat(timespec="seconds"),
     )

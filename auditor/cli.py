@@ -306,8 +306,12 @@ def write_atomically(path: str, content: str | bytes) -> None:
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=str), default="evaluation")
 @click.option("--details", is_flag=True, help="List every disagreement.")
-def evaluate(directory: str, details: bool) -> None:
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Judge the contracts' dates (a certificate's expiry) as of this day, the day the labels were "
+                   "written, instead of today.")
+def evaluate(directory: str, details: bool, as_of) -> None:
     """Compare the tool with the labels of an evaluation set (DIRECTORY/contracts, DIRECTORY/labels)."""
+    from datetime import timezone
     from pathlib import Path
 
     from auditor.audit import audit_document
@@ -321,7 +325,8 @@ def evaluate(directory: str, details: bool) -> None:
     found: dict[str, dict[str, str]] = {}
     for contract in labels:
         try:
-            report = audit_document(read_document(root / "contracts" / contract), checklist)
+            report = audit_document(read_document(root / "contracts" / contract), checklist,
+                                    audited_at=as_of.replace(hour=12, tzinfo=timezone.utc) if as_of else None)
         except AuditorError as error:
             click.echo(f"auditor: {error}", err=True)
             continue

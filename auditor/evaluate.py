@@ -9,15 +9,17 @@ status matches, ``weak`` (or what the requirement says) when a required element 
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from auditor.models import Clause, ControlResult, Document, Evidence
 from auditor.nlp import Sentence, Token, fold
-from auditor.parties import BOTH, Parties, actor
+from auditor.parties import BOTH, Parties, actor, notice_addressee, stated_for
 from auditor import quantities
-from auditor.rules import AmountTest, CapTest, Detect, Expression, PercentTest, QuantityTest, Threshold
+from auditor.dates import find_dates
+from auditor.rules import AmountTest, CapTest, DateTest, Detect, Expression, PercentTest, QuantityTest, Threshold
 
 # The rules ask for the quantities of the same sentence many times (one test per flag): each
 # sentence's text is read once. Results are tuples, so a caller cannot change what others get.
@@ -64,6 +66,7 @@ class Context:
     cache: dict = field(default_factory=dict)  # (sentence start, phrase) → token positions
     fields: dict[str, bool] = field(default_factory=dict)  # applicability: "health_data" → True
     report_language: str = "fr"  # the language of the explanations the report shows
+    audit_date: dt.date = field(default_factory=dt.date.today)  # "expired" means before this day
 
     def say(self, french: str, english: str | None) -> str:
         return english if self.report_language == "en" and english else french
@@ -360,8 +363,25 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
         return Hit(sentence, 0)
     if expression.applies is not None:
         return Hit(sentence, 0) if context.fields.get(expression.applies) else None
+    if expression.superseded is not None:
+        return Hit(sentence, 0) if is_superseded(sentence, context) else None
+    if expression.lead_in is not None:
+        introduction = lead_in_sentence(sentence, context)
+        found = introduction is not None and matches(expression.lead_in, introduction, context, parameters)
+        return Hit(sentence, 0) if found else None
+    if expression.previous is not None:
+        earlier = previous_sentence(sentence, context)
+        found = earlier is not None and matches(expression.previous, earlier, context, parameters)
+        return Hit(sentence, 0) if found else None
     if expression.title is not None:
-        title = context.titles_of.get(sentence.start, "")
+        title = context.titles_of.get(sentence.start)
+        if title is None:
+            # a stretch after a semicolon starts inside its sentence: the title is that sentence's
+            if "sentence starts" not in context.cache:
+                context.cache["sentence starts"] = [s.start for s in context.sentences]
+            starts = context.cache["sentence starts"]
+            index = bisect.bisect_right(starts, sentence.start) - 1
+            title = context.titles_of.get(starts[index], "") if index >= 0 else ""
         return Hit(sentence, 0) if any(fold(word) in title for word in expression.title) else None
     if expression.anywhere is not None:
         key = ("anywhere", id(expression.anywhere))
@@ -377,6 +397,8 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
         return bounded_quantity_hit(expression.amount, find_amounts, sentence, context, parameters)
     if expression.cap is not None:
         return cap_hit(expression.cap, sentence, context, parameters)
+    if expression.date is not None:
+        return date_hit(expression.date, sentence, context)
     raise AssertionError("validated expressions have one operator")
 
 
@@ -393,7 +415,7 @@ def possible_sentences(expression: Expression, context: Context) -> frozenset[in
     found: frozenset[int] | None = None
     if expression.terms is not None:
         found = frozenset(context.index.sentences_with(expression.terms))
-    elif (test := expression.duration or expression.percent or expression.amount) is not None:
+    elif (test := expression.duration or expression.percent or expression.amount or expression.date) is not None:
         found = frozenset(context.index.sentences_with(test.near))
     elif expression.all is not None:
         known = [f for part in expression.all if (f := possible_sentences(part, context)) is not None]
@@ -463,6 +485,9 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
     if not near:
         return None
     quantities = [(token_index_at(sentence, sentence.start + q.start), q) for q in find_durations(text, context.language)]
+    if test.by_party:
+        if hit := _duration_by_party(test, sentence, quantities, near, context, parameters):
+            return hit
     for anchor in near:
         # The duration a "préavis" announces follows it ("un préavis de trois mois"); one before it
         # counts only when none follows within the window.
@@ -471,9 +496,44 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
         if not candidates:
             continue
         _, where, quantity = min(candidates, key=lambda c: c[0])
+        if test.by_party and _party_of_duration(sentence, quantity, context):
+            continue  # judged above for the party it is stated for
         days = calendar_days(quantity)
-        if not actor_matches(test.actor, actor(sentence, anchor, context.parties)):
+        roles = actor(sentence, anchor, context.parties)
+        if test.by_party and not roles:
+            roles = notice_addressee(sentence, context.parties)
+        if not actor_matches(test.actor, roles):
             continue
+        if test.longer_than and not days > in_days(test.longer_than, parameters):
+            continue
+        if test.shorter_than and not days < in_days(test.shorter_than, parameters):
+            continue
+        if test.at_least and not days >= in_days(test.at_least, parameters):
+            continue
+        if test.at_most and not days <= in_days(test.at_most, parameters):
+            continue
+        values = ((test.record, f"{days:g}"),) if test.record else ()
+        return Hit(sentence, where, values, quantity_mark(sentence, quantity))
+    return None
+
+
+def _party_of_duration(sentence: Sentence, quantity, context: Context) -> frozenset:
+    first = token_index_at(sentence, sentence.start + quantity.start)
+    last = token_index_at(sentence, sentence.start + quantity.end - 1)
+    return stated_for(sentence, first, last, context.parties)
+
+
+def _duration_by_party(test: QuantityTest, sentence: Sentence, quantities, near, context: Context,
+                       parameters: dict) -> Hit | None:
+    """A duration stated for a party ("six mois pour le Client"), with a ``near`` term within twice the
+    window: the list of each party's notices may run long after the word "préavis"."""
+    for where, quantity in quantities:
+        if not any(abs(where - anchor) <= 2 * test.window for anchor in near):
+            continue
+        roles = _party_of_duration(sentence, quantity, context)
+        if not roles or not actor_matches(test.actor, roles):
+            continue
+        days = calendar_days(quantity)
         if test.longer_than and not days > in_days(test.longer_than, parameters):
             continue
         if test.shorter_than and not days < in_days(test.shorter_than, parameters):
@@ -508,6 +568,26 @@ def bounded_quantity_hit(test: PercentTest | AmountTest, finder, sentence: Sente
     return None
 
 
+def date_hit(test: DateTest, sentence: Sentence, context: Context) -> Hit | None:
+    """The date a ``near`` term announces ("valable jusqu'au 1er juillet 2021"), compared with the
+    day of the audit."""
+    near = first_position(sentence, test.near, context.cache)
+    if not near:
+        return None
+    text = context.document.text[sentence.start:sentence.end]
+    dates = [(token_index_at(sentence, sentence.start + d.start), d) for d in find_dates(text)]
+    for anchor in near:
+        following = [(where, d) for where, d in dates if 0 <= where - anchor <= test.window]
+        if not following:
+            continue
+        where, mention = following[0]
+        if (mention.day < context.audit_date) != test.before_audit:
+            continue
+        values = ((test.record, mention.day.isoformat()),) if test.record else ()
+        return Hit(sentence, where, values, ((sentence.start + mention.start, sentence.start + mention.end),))
+    return None
+
+
 LIABILITY_WORDS = ["responsabilit*", "liabilit*", "liable"]
 
 
@@ -527,8 +607,145 @@ def cap_owner(sentence: Sentence, context: Context) -> frozenset:
     return frozenset()
 
 
+# ---------------------------------------------------------------------------------------------
+# Superseded clauses: an amendment or particular conditions replace or set aside a numbered clause
+# ("L'article 12.2 du Contrat est supprimé et remplacé par ...", "Par dérogation à l'article 12.3 des
+# CG", "Clause 9.2 is deleted and replaced"). A partial exception ("nonobstant", "notwithstanding")
+# adds to a clause and is not read here.
+
+_CLAUSE_NUMBER = r"\d+(?:\.\d+)*(?:\s*bis|\s*ter)?"
+_CLAUSE_NUMBERS = rf"({_CLAUSE_NUMBER}(?:\s*(?:,|et|and|&)\s*(?:(?:l['’]\s*)?(?:articles?|clauses?|sections?)\s+)?{_CLAUSE_NUMBER})*)"
+_CLAUSE_WORD = r"(?:articles?|art\.|clauses?|sections?|paragraphes?|paragraphs?)"
+_SUPERSEDING = [
+    re.compile(rf"{_CLAUSE_WORD}\s+{_CLAUSE_NUMBERS}(?:\s+(?:(?:du|de\s+la|des|of\s+the|of|to\s+the)\s+|de\s+l['’]\s*)[\w.'’ -]{{1,40}}?)?"
+               r"\s+(?:est|sont|is|are|shall\s+be)\s+(?:hereby\s+)?(?:purement\s+et\s+simplement\s+)?"
+               r"(?:supprim|abrog|annul|remplac|deleted|replaced|superseded|repealed|struck|amended\s+(?:and\s+restated|to\s+read)"
+               r"|d[ée]sormais\s+r[ée]dig|r[ée]dig[ée]e?s?\s+(?:comme\s+suit|ainsi)|modifi[ée]e?s?\s+(?:comme\s+suit|ainsi)"
+               r"|amended\s+as\s+follows)", re.IGNORECASE),
+    re.compile(rf"(?:par\s+d[ée]rogation|en\s+d[ée]rogation|d[ée]rogeant|d[ée]rogen?t|pr[ée]va(?:ut|udra|lent|udront)\s+sur"
+               rf"|prevails?\s+over|in\s+place\s+of)\s+(?:aux\s+stipulations\s+de\s+|au\s+|à\s+)?(?:the\s+)?"
+               rf"(?:l['’]\s*)?{_CLAUSE_WORD}\s+{_CLAUSE_NUMBERS}", re.IGNORECASE),
+    re.compile(rf"(?:by\s+way\s+of\s+derogation|in\s+derogation)\s+(?:from|of|to)\s+(?:the\s+)?{_CLAUSE_WORD}\s+"
+               rf"{_CLAUSE_NUMBERS}", re.IGNORECASE),
+    re.compile(rf"(?:annule\s+et\s+remplace|remplace|supersedes|replaces|en\s+lieu\s+et\s+place\s+(?:de|du|des)|in\s+lieu\s+of)"
+               rf"\s+(?:l['’]\s*|the\s+)?{_CLAUSE_WORD}\s+{_CLAUSE_NUMBERS}", re.IGNORECASE),
+]
+# "par dérogation à l'article 1231-3 du Code civil", "Article 28 of the GDPR": a statute, not a clause
+_STATUTE_AFTER = re.compile(r"\s*(?:-\s*\d|(?:du|de\s+la|des|of\s+the|of)\s+(?:code|loi|r[èe]glement|d[ée]cret|directive|"
+                            r"regulation|civil|gdpr|rgpd)|c\.\s*(?:civ|com)|code\b|gdpr|rgpd"
+                            # an annex numbered on its own: which clause 3 is meant cannot be told from the number
+                            r"|(?:de\s+l['’]\s*|du\s+|of\s+(?:the\s+)?)(?:annexe|avenant|schedule|annex|appendix|exhibit))",
+                            re.IGNORECASE)
+_LEADING_NUMBER = re.compile(rf"\s*(?:{_CLAUSE_WORD}\s+)?({_CLAUSE_NUMBER})(?![.\d]*\d)(?=[\s.)–—:-]|$)", re.IGNORECASE)
+
+
+def _clause_numbers(found: str) -> list[str]:
+    return [re.sub(r"\s+", " ", n).lower() for n in re.findall(_CLAUSE_NUMBER, found, re.IGNORECASE)]
+
+
+def superseding_statements(context: Context) -> list[tuple[str, int, int]]:
+    """(clause number replaced, start, end of the clause saying so) for the whole contract."""
+    if "superseding" not in context.cache:
+        text, found = context.document.text, []
+        for number, pattern in enumerate(_SUPERSEDING):
+            for match in pattern.finditer(text):
+                if _STATUTE_AFTER.match(text, match.end(1)):
+                    continue
+                starts = context.cache.setdefault("sentence starts", [s.start for s in context.sentences])
+                sentence = context.sentences[max(0, bisect.bisect_right(starts, match.start()) - 1)] if starts else None
+                clause = context.clause_of.get(sentence.start) if sentence is not None else None
+                start = sentence.start if sentence is not None else match.start()
+                end = sentence.end if sentence is not None else match.end()
+                if number == 0 and clause is not None:
+                    # "est supprimé et remplacé par ce qui suit :" the new wording follows, up to the end
+                    # of the clause; a derogation states the new rule in its own sentence
+                    end = max(clause.end, end)
+                found.extend((replaced, start, end) for replaced in _clause_numbers(match.group(1)))
+        context.cache["superseding"] = found
+    return context.cache["superseding"]
+
+
+def sentence_clause_numbers(sentence: Sentence, context: Context) -> set[str]:
+    """The numbers a sentence is under: its paragraph's leading number, its clause's label and ref."""
+    text = context.document.text
+    numbers = set()
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    if leading := _LEADING_NUMBER.match(text, line_start):
+        numbers.add(re.sub(r"\s+", " ", leading.group(1)).lower())
+    if clause := context.clause_of.get(sentence.start):
+        for written in (clause.label, clause.ref.split(" (")[0]):
+            if leading := _LEADING_NUMBER.match(written or ""):
+                numbers.add(re.sub(r"\s+", " ", leading.group(1)).lower())
+    return numbers
+
+
+def is_superseded(sentence: Sentence, context: Context) -> bool:
+    statements = superseding_statements(context)
+    if not statements:
+        return False
+    sentence = enclosing_sentence(sentence, context)
+    numbers = sentence_clause_numbers(sentence, context)
+    return any(
+        not (start <= sentence.start < end)
+        and any(number == replaced or number.startswith(replaced + ".") for number in numbers)
+        for replaced, start, end in statements
+    )
+
+
+# An item of a list: "a)", "(ii)", "1°", "-", "•".
+_LIST_ITEM = re.compile(r"\s*(?:\(?(?:[a-z]|[ivx]{1,4})\)|\d{1,2}\s*[°)]|[-–—•·▪])\s", re.IGNORECASE)
+_LIST_REACH = 30  # items between an item and the sentence introducing its list
+
+
+def lead_in_sentence(sentence: Sentence, context: Context) -> Sentence | None:
+    """The sentence ending with a colon that introduces the list ``sentence`` is an item of."""
+    whole = enclosing_sentence(sentence, context)
+    text = context.document.text
+    number = sentence_numbers(context).get(whole.start)
+    if number is None or not _LIST_ITEM.match(text, whole.start):
+        return None
+    for previous in range(number - 1, max(-1, number - 1 - _LIST_REACH), -1):
+        candidate = context.sentences[previous]
+        if text[candidate.start:candidate.end].rstrip().endswith(":"):
+            return candidate
+        if not _LIST_ITEM.match(text, candidate.start):
+            return None
+    return None
+
+
+def previous_sentence(sentence: Sentence, context: Context) -> Sentence | None:
+    """The sentence just before ``sentence`` in the same top-level clause (None at its start)."""
+    whole = enclosing_sentence(sentence, context)
+    number = sentence_numbers(context).get(whole.start)
+    if not number:
+        return None
+    earlier = context.sentences[number - 1]
+    here, there = context.clause_of.get(whole.start), context.clause_of.get(earlier.start)
+    if here is None or there is None:
+        return None
+    # sub-clauses of one article ("9.1", "9.2") share their first number; a new article starts afresh
+    if here.ref.split(" (")[0].split(".")[0] != there.ref.split(" (")[0].split(".")[0]:
+        return None
+    return earlier
+
+
+def enclosing_sentence(sentence: Sentence, context: Context) -> Sentence:
+    """The whole sentence a stretch between semicolons belongs to (the sentence itself otherwise)."""
+    if not isinstance(sentence, Segment):
+        return sentence
+    if "sentence starts" not in context.cache:
+        context.cache["sentence starts"] = [s.start for s in context.sentences]
+    index = bisect.bisect_right(context.cache["sentence starts"], sentence.start) - 1
+    whole = context.sentences[index] if index >= 0 else sentence
+    return whole if whole.start <= sentence.start and sentence.end <= whole.end else sentence
+
+
 def cap_hit(test: CapTest, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
-    text = context.document.text[sentence.start:sentence.end]
+    # A cap is read in its whole sentence, even from one stretch of it: caps are listed between
+    # semicolons ("est limitée : pour la phase de réalisation, à ... ; pour la période de service, au
+    # montant des redevances des six derniers mois", "the lower of: (a) EUR 150,000; and (b) ...").
+    whole = enclosing_sentence(sentence, context)
+    text = context.document.text[whole.start:whole.end]
     cap = parse_cap(text, context.language)
     if cap is None:
         return None
@@ -549,7 +766,7 @@ def cap_hit(test: CapTest, sentence: Sentence, context: Context, parameters: dic
     ):
         return None
     values = ((test.record, f"{months:g}"),) if test.record and months is not None else ()
-    return Hit(sentence, token_index_at(sentence, sentence.start + cap.start), values, quantity_mark(sentence, cap))
+    return Hit(sentence, token_index_at(sentence, whole.start + cap.start), values, quantity_mark(whole, cap))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -562,8 +779,9 @@ def in_scope(detect: Detect, sentence: Sentence, context: Context, parameters: d
 
 
 def _part_in_scope(detect: Detect, part: Sentence, sentence: Sentence, context: Context, parameters: dict) -> bool:
-    if detect.scope.exclude and first_position(part, detect.scope.exclude, context.cache):
-        return False
+    if detect.scope.exclude and (excluded := first_position(part, detect.scope.exclude, context.cache)):
+        if detect.scope.exclude_negated or any(not is_negated(part, p) for p in excluded):
+            return False
     if first_position(part, detect.scope.terms, context.cache):
         return True
     title = context.titles_of.get(sentence.start, "")

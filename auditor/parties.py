@@ -83,6 +83,9 @@ def find_parties(text: str) -> Parties:
         if not words or len(words) > 4:
             continue
         role = _role_in(re.findall(r"[a-z]+", name))
+        if role is None and (alias := ALIAS_AFTER.match(head, match.end())):
+            # ci-après « Nuvéa » ou « le Prestataire »: the second name says the role of the first
+            role = _role_in(re.findall(r"[a-z]+", fold(alias.group("name"))))
         if role is None:
             # A company's defined name takes the role stated in its party description.
             before = head[max(0, match.start() - 250):match.start()]
@@ -96,6 +99,12 @@ def find_parties(text: str) -> Parties:
         for word in _letterhead_name(head):
             names.setdefault(word, "provider")
     return Parties(names)
+
+
+ALIAS_AFTER = re.compile(
+    r"\s*(?:ou|or|et|and|/|,)\s*(?:encore\s+)?(?:l['’]|le |la |les |the )?[«“\"]\s*(?:l['’]|le |la |the )?"
+    r"(?P<name>[^»”\"]{2,40}?)\s*[»”\"]"
+)
 
 
 # A purchase order or quote printed on the provider's letterhead names no provider: the company on
@@ -214,3 +223,67 @@ def is_governed(tokens, first: int, index: int) -> bool:
             continue
         return form in GOVERNING_WORDS
     return False
+
+
+# "pour le Client", "for the Supplier", "par le Client", "by the Supplier", "côté Client"; "s'agissant du",
+# "à l'égard du", "de la part du", "in the case of", "in respect of" (the word before "du"/"de"/"of").
+STATED_FOR = {"pour", "for", "par", "by", "cote"}
+STATED_FOR_BEFORE_OF = {"agissant", "egard", "part", "regard", "cote", "case", "cas", "respect"}
+ARTICLES = {"le", "la", "les", "l'", "l", "the", "du", "de", "d'", "of"}
+BOUNDARIES = {";", ":", "."}
+
+
+def stated_for(sentence: Sentence, first: int, last: int, parties: Parties) -> frozenset[Role]:
+    """The party a quantity (tokens ``first``..``last``) is stated for: named just after it ("six mois
+    pour le Client") or in the part of the sentence just before it ("in the case of the Client, not
+    less than six months")."""
+    tokens = sentence.tokens
+    after = []
+    for token in tokens[last + 1:last + 6]:
+        if token.text in BOUNDARIES or token.text == ",":
+            break
+        after.append(token)
+    before, commas = [], 0
+    for token in reversed(tokens[max(0, first - 9):first]):
+        if token.text in BOUNDARIES:
+            break
+        if token.text == ",":
+            commas += 1
+            if commas > 1:
+                break
+        before.insert(0, token)
+    for stretch in (after, before):
+        for index, token in enumerate(stretch):
+            role = parties.role_of(token.text)
+            if role and _stated_for(stretch, index):
+                return frozenset({role})
+    return frozenset()
+
+
+def _stated_for(tokens, index: int) -> bool:
+    j = index - 1
+    while j >= 0 and tokens[j].form in ARTICLES - {"du", "de", "d'", "of"}:
+        j -= 1
+    if j < 0:
+        return False
+    if tokens[j].form in STATED_FOR:
+        return True
+    return tokens[j].form in ("du", "de", "d'", "of", "des") and j > 0 and tokens[j - 1].form in STATED_FOR_BEFORE_OF
+
+
+NOTIFYING = ("notifi", "adress", "signifi", "envoy", "remis", "notif", "given", "sent", "served", "deliver")
+
+
+def notice_addressee(sentence: Sentence, parties: Parties) -> frozenset[Role]:
+    """The other party when a notice is addressed to one ("notifiée au Titulaire", "given to the
+    Supplier"): the notice is then the sender's."""
+    tokens = sentence.tokens
+    for index, token in enumerate(tokens):
+        if not token.form.startswith(NOTIFYING):
+            continue
+        following = [t for t in tokens[index + 1:index + 5] if t.form not in ("le", "la", "les", "l'", "the")]
+        if len(following) >= 2 and following[0].form in ("au", "à", "a", "aux", "to"):
+            role = parties.role_of(following[1].text)
+            if role:
+                return BOTH - {role}
+    return frozenset()

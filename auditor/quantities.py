@@ -856,7 +856,7 @@ def _range_start_quantity(text: str, numeral: _Numeral, high: Quantity) -> Quant
 
 _CAP_TRIGGER = re.compile(
     r"limit[ée]e?s?\b|plafonn\w*|plafond|dans\s+la\s+limite|à\s+concurrence"
-    r"|\b(?:ne|n['’])\s*(?:\w+\s+){0,3}?"
+    r"|\b(?:ne|n['’])\s*(?:\w+\s+){0,4}?"
     r"(?:exc[ée]d\w*|d[ée]pass\w*|[êe]tre\s+sup[ée]rieur\w*)"
     r"|sans\s+(?:pouvoir\s+|jamais\s+)?(?:exc[ée]der|d[ée]passer)|\bmaximum\b"
     r"|\blimited\b|\bcap(?:ped|s)?\b|\bexceed\w*|\bup\s+to\b",
@@ -876,7 +876,7 @@ _SHARE_CAPITAL_BEFORE = re.compile(r"capital(?:\s+social)?\s+(?:de\s+|of\s+)?\Z"
 _LIABILITY_WORD = re.compile(r"responsabilit|liabilit", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý«\"“])|\n\s*\n")
 
-_FEES = r"(?:sommes?|montants?|redevances?|prix|frais|honoraires|fees?|amounts?|charges?)"
+_FEES = r"(?:sommes?|montants?|redevances?|forfaits?|prix|frais|honoraires|fees?|amounts?|sums?|charges?)"
 _PAID = (
     r"(?:vers[ée]e?s?|pay[ée]e?s?|per[çc]u(?:e?s)?|r[ée]gl[ée]e?s?|encaiss[ée]e?s?"
     r"|acquitt[ée]e?s?|paid|received|collected)"
@@ -889,16 +889,31 @@ _PAYABLE = (
 _FEES_PAYABLE = re.compile(rf"\b{_FEES}\b(?:\W+\w+){{0,6}}?\W+{_PAYABLE}\b", re.IGNORECASE)
 _FEES_PAID = re.compile(rf"\b{_FEES}\b(?:\W+\w+){{0,6}}?\W+{_PAID}\b", re.IGNORECASE)
 _TAX = r"(?:(?:hors\s+taxes?|HT|H\.T\.|TTC)\s+)?"
+# Up to two words between the fees and "annuel": "la redevance forfaitaire annuelle", "les frais de
+# maintenance annuels".
+_FEES_QUALIFIER = r"(?:(?!annuel|mensuel|trimestriel|semestriel)[^\W\d_][\w'’-]*\s+){0,2}?"
 _ANNUAL_FEES = re.compile(
     rf"\b(?:{_FEES}|factur\w*|chiffre\s+d['’]affaires|valeur|abonnement)\s+{_TAX}"
-    rf"(?:total\s+|global\s+)?{_TAX}annuel(?:le)?s?\b"
+    rf"{_FEES_QUALIFIER}{_TAX}annuel(?:le)?s?\b"
     r"|\bannual\s+(?:\w+\s+){0,2}?(?:fees?|charges?|subscription|value|amount|price)\b"
-    r"|\bone\s+year['’]?s?\s+(?:of\s+)?fees\b",
+    r"|\byearly\s+(?:\w+\s+){0,2}?(?:fees?|charges?|subscription|amount|price)\b"
+    r"|\bone\s+year['’]?s?\s+(?:of\s+)?(?:fees|charges)\b",
     re.IGNORECASE,
 )
 _MONTHLY_FEES = re.compile(
-    rf"\b(?:{_FEES}|factur\w*|valeur|abonnement)\s+{_TAX}mensuel(?:le)?s?\b"
+    rf"\b(?:{_FEES}|factur\w*|valeur|abonnement)\s+{_TAX}{_FEES_QUALIFIER}{_TAX}mensuel(?:le)?s?\b"
     r"|\bmonthly\s+(?:\w+\s+){0,2}?(?:fees?|charges?|subscription|amount|price)\b",
+    re.IGNORECASE,
+)
+# Fees named by a period of three or six months: "la redevance trimestrielle", "the quarterly fees".
+_QUARTERLY_FEES = re.compile(
+    rf"\b(?:{_FEES}|factur\w*|valeur|abonnement)\s+{_TAX}{_FEES_QUALIFIER}{_TAX}trimestriel(?:le)?s?\b"
+    r"|\bquarterly\s+(?:\w+\s+){0,2}?(?:fees?|charges?|subscription|amount|price)\b",
+    re.IGNORECASE,
+)
+_HALF_YEARLY_FEES = re.compile(
+    rf"\b(?:{_FEES}|factur\w*|valeur|abonnement)\s+{_TAX}{_FEES_QUALIFIER}{_TAX}semestriel(?:le)?s?\b"
+    r"|\b(?:half-yearly|semi-annual|biannual)\s+(?:\w+\s+){0,2}?(?:fees?|charges?|subscription|amount|price)\b",
     re.IGNORECASE,
 )
 # "trois mois de redevances", "twelve (12) months' fees", "six months of fees".
@@ -911,15 +926,15 @@ _FEES_AFTER_DURATION = re.compile(
 _VALUE = (
     r"(?:montants?|prix|valeurs?|co[ûu]ts?|sommes?|redevances?|amounts?|prices?|values?|fees?)"
 )
-_CONCERNED = r"(?:\s+(?:concern[ée]e?s?|en\s+cause|d[ée]faillante?s?|litigieu(?:x|ses?)))?"
+_CONCERNED = r"(?:\s+(?:concern[ée]e?s?|en\s+cause|d[ée]faillante?s?|litigieu(?:x|ses?)|objet\s+du\s+litige))?"
 _ORDER_VALUE = re.compile(
     rf"\b{_VALUE}\b(?:\W+\w+){{0,6}}?\W+(?:(?:bon\s+de\s+commande|commandes?){_CONCERNED}"
     r"|order(?:\s+form)?s?|statements?\s+of\s+work|SOW|affected\s+services?"
-    rf"|(?:prestations?|services?)(?=\s+(?:concern|en\s+cause|d[ée]faillant|litig)){_CONCERNED})",
+    rf"|(?:prestations?|services?)(?=\s+(?:concern|en\s+cause|d[ée]faillant|litig|objet\s+du\s+litige)){_CONCERNED})",
     re.IGNORECASE,
 )
 _CONTRACT_VALUE = re.compile(
-    rf"\b{_VALUE}\b(?:\W+\w+){{0,6}}?\W+(?:contrat|contract|agreement)\b"
+    rf"\b{_VALUE}\b(?:\W+\w+){{0,6}}?\W+(?:contrat|contract|agreement|march[ée])\b(?!\s+de\s+r[ée]f[ée]rence)"
     r"|\btotal\s+contract\s+value\b|\bcontract\s+(?:price|value)\b",
     re.IGNORECASE,
 )
@@ -927,6 +942,13 @@ _INSURANCE = re.compile(r"\bassur(?:eur|ance)s?\b|\binsur(?:er|ance)\b", re.IGNO
 _YEAR_PERIOD = re.compile(
     r"\b(?:l['’]ann[ée]e|l['’]exercice|year)\b"
     r"|\bann[ée]e\s+(?:contractuelle|civile|en\s+cours)",
+    re.IGNORECASE,
+)
+# "le montant facturé au titre du mois au cours duquel le dommage est survenu": one month of fees.
+_MONTH_PERIOD = re.compile(
+    r"\b(?:du|le|ce|dudit)\s+mois\s+(?:civil\s+)?(?:au\s+cours\s+duquel|pendant\s+lequel|durant\s+lequel|o[ùu]|pr[ée]c[ée]dant"
+    r"|qui\s+pr[ée]c[èe]de|de\s+survenance|du\s+sinistre|du\s+dommage|du\s+fait)"
+    r"|\bthe\s+(?:calendar\s+)?month\s+(?:in\s+which|during\s+which|preceding|before|of\s+the)",
     re.IGNORECASE,
 )
 _LOWER_OF = re.compile(
@@ -1030,6 +1052,8 @@ def _fixed_period_formula(text: str, start: int, end: int) -> _Formula | None:
     """ "le montant annuel", "la redevance mensuelle", "the annual fees"."""
     for pattern, basis, months in (
         (_ANNUAL_FEES, "annual_fees", 12.0),
+        (_HALF_YEARLY_FEES, "monthly_fees", 6.0),
+        (_QUARTERLY_FEES, "monthly_fees", 3.0),
         (_MONTHLY_FEES, "monthly_fees", 1.0),
     ):
         match = pattern.search(text, start, end)
@@ -1050,7 +1074,10 @@ def _period_after(
             if months is not None:
                 return months, duration.end
     year = _YEAR_PERIOD.search(text, position, limit)
-    return (12.0, year.end()) if year else None
+    if year:
+        return 12.0, year.end()
+    month = _MONTH_PERIOD.search(text, position, limit)
+    return (1.0, month.end()) if month else None
 
 
 def _paid_fees_formula(
@@ -1136,12 +1163,16 @@ def _multiplier_before(text: str, formula: _Formula, found: _Found) -> tuple[flo
 def _formula_in(
     text: str, start: int, end: int, durations: list[Quantity]
 ) -> _Formula | None:
-    return (
-        _months_of_fees_formula(text, start, end, durations)
-        or _fixed_period_formula(text, start, end)
-        or _paid_fees_formula(text, start, end, durations)
-        or _value_formula(text, start, end)
-    )
+    months_of_fees = _months_of_fees_formula(text, start, end, durations)
+    if months_of_fees is not None:
+        return months_of_fees
+    fixed = _fixed_period_formula(text, start, end)
+    paid = _paid_fees_formula(text, start, end, durations)
+    # "the Monthly Charges paid or payable in the six (6) months preceding": the period paid over
+    # is the cap, not the one month of the fees' name.
+    if fixed is not None and paid is not None and paid.months is not None and fixed.start <= paid.start < fixed.end:
+        return _Formula(paid.basis, paid.months, fixed.start, paid.end)
+    return fixed or paid or _value_formula(text, start, end)
 
 
 def _combination(

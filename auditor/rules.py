@@ -13,13 +13,23 @@ compliant clause contains (``require``). Matching is on words, not on exact sent
 - ``actor``: whose act the first term is — ``provider``, ``client`` or ``either`` (a right
   given to both parties), read from the sentence (see ``auditor.parties``);
 - ``duration`` / ``percent`` / ``amount``: a quantity (days, per cent, money) near some terms, compared with a
-  threshold that may name a control parameter (``"{client_max_notice_months}"``);
+  threshold that may name a control parameter (``"{client_max_notice_months}"``); with ``by_party``, a
+  duration stated for a party ("six mois pour le Client", "in the case of the Supplier") or a notice
+  addressed to one ("notifiée au Titulaire") counts for that party (resp. the other one);
 - ``cap``: a limitation-of-liability cap, compared in months of fees;
+- ``date``: a calendar date a term announces ("valable jusqu'au 1er juillet 2021"), past or still
+  to come on the day of the audit (``before_audit``);
 - ``applies``: the contract is in a field of the checklist's ``applicability`` (e.g. the Data
   Act's "data processing service");
 - ``title``: words of the title of the clause the sentence belongs to;
+- ``superseded``: the sentence is in a clause that another clause replaces or derogates from (an
+  amendment, particular conditions over general ones): the text no longer in force;
+- ``lead_in``: an expression that holds in the sentence introducing the list the sentence is an
+  item of ("ne pourra être tenu responsable :" above "a) de la perte des données ;");
 - ``anywhere``: an expression that holds in some sentence of the whole contract (cross-clause
   checks: "backups are sold" anywhere, "data loss excluded" here);
+- ``previous``: an expression that holds in the sentence just before, in the same article (what
+  "Ce délai", "Cette assistance" stand for);
 - ``all`` / ``any`` / ``none``: combinations; the parts of ``all`` must hold in the same stretch
   of a sentence (between semicolons).
 """
@@ -62,6 +72,11 @@ class QuantityTest(Strict):
     record: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")  # report the value as this parameter
     window: int = Field(default=15, ge=1, le=60)  # words between the quantity and a ``near`` term
     actor: Actor = "any"
+    # Whose duration it is may be said beside the duration rather than by the subject: "un préavis de
+    # trois mois pour le Client et de six mois pour le Prestataire", "in the case of the Supplier, not
+    # less than three months", or by the addressee of the notice ("notifiée au Titulaire": the
+    # client's). With ``by_party`` such a duration counts for that party up to twice the window away.
+    by_party: bool = False
     longer_than: Threshold | None = None
     shorter_than: Threshold | None = None
     at_least: Threshold | None = None
@@ -102,7 +117,18 @@ class CapTest(Strict):
     )
 
 
-OPERATORS = ("terms", "all", "any", "none", "duration", "percent", "amount", "cap", "title", "anywhere", "applies")
+class DateTest(Strict):
+    """A date near some terms, compared with the day of the audit: "certificat valable jusqu'au
+    1er juillet 2021" read in 2026 is a certificate that has expired."""
+
+    near: list[str] = Field(min_length=1)
+    window: int = Field(default=8, ge=1, le=60)  # words between the date and a ``near`` term
+    before_audit: bool  # true: the date is past on the day of the audit; false: it is still to come
+    record: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")  # report the date as this parameter
+
+
+OPERATORS = ("terms", "all", "any", "none", "duration", "percent", "amount", "cap", "title", "anywhere", "applies",
+             "superseded", "date", "lead_in", "previous")
 
 
 class Expression(Strict):
@@ -121,6 +147,17 @@ class Expression(Strict):
     title: list[str] | None = Field(default=None, min_length=1)  # words of the title of the sentence's clause
     anywhere: Expression | None = None  # holds when some sentence of the whole contract matches
     applies: str | None = None  # holds when the contract is in that field ("data_processing_service", "health_data")
+    # true: holds in a clause that another part of the contract replaces or derogates from ("L'article
+    # 12.2 est supprimé et remplacé par ...", "Par dérogation à l'article 12.3 des CG"): not in force
+    superseded: Literal[True] | None = None
+    date: DateTest | None = None
+    # holds in an item of a list ("a) de la perte des données ;") when the sentence introducing the list
+    # ("Le Prestataire ne pourra être tenu responsable :") matches
+    lead_in: Expression | None = None
+    # holds when the sentence just before, in the same article, matches: what "Ce délai", "Cette
+    # assistance", "It" stand for ("…pendant trente jours pour exporter vos données. Ce délai n'est pas
+    # garanti en cas de manquement de votre part.")
+    previous: Expression | None = None
 
     @model_validator(mode="after")
     def one_operator(self) -> Expression:
@@ -143,6 +180,9 @@ class Scope(Strict):
     # How far an exclude word reaches: its whole sentence, or only its stretch between semicolons
     # ("Aucune indemnité n'est due ; les sommes payées d'avance sont remboursées" keeps the first).
     exclude_reach: Literal["sentence", "segment"] = "sentence"
+    # Whether an exclude word still excludes where it is negated: false keeps "ne donne lieu à aucun
+    # remboursement" in scope when a refund is the look-alike.
+    exclude_negated: bool = True
 
 
 class Flag(Strict):

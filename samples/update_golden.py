@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -25,6 +26,9 @@ from auditor.read import read_document  # noqa: E402
 from auditor.report.audit_json import render_json  # noqa: E402
 
 SAMPLE_SUFFIXES = {".pdf", ".docx"}
+# The samples' dates (a certificate's expiry) are judged as of this day, so that the golden files
+# do not change as the calendar moves on.
+AUDITED_AT = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 
 
 def golden_of(report_json: str) -> dict:
@@ -48,7 +52,7 @@ def main() -> None:
     checklist = load_checklist(default_checklist_path())
     (HERE / "golden").mkdir(exist_ok=True)
     for sample in samples():
-        golden = golden_of(render_json(audit_document(read_document(sample), checklist)))
+        golden = golden_of(render_json(audit_document(read_document(sample), checklist, audited_at=AUDITED_AT)))
         golden_path(sample).write_text(json.dumps(golden, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         counts = ", ".join(f"{status} {n}" for status, n in golden["summary"].items() if n)
         print(f"{golden_path(sample).relative_to(HERE.parent)}: {counts}")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 CORPUS = ROOT.parent / "shared" / "corpus" / "cuad-it"
+# The day the samples and the control cases are audited as of (samples/update_golden.py): their
+# dates, a certificate's expiry, must not age with the calendar.
+SAMPLES_AUDITED_AT = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
@@ -34,7 +38,8 @@ def audited_sample(name: str, language: str = "fr"):
     from auditor.checklist import default_checklist_path, load_checklist
     from auditor.read import read_document
 
-    return audit_document(read_document(SAMPLES / name), load_checklist(default_checklist_path()), language)
+    return audit_document(read_document(SAMPLES / name), load_checklist(default_checklist_path()), language,
+                          audited_at=SAMPLES_AUDITED_AT)
 
 
 def run_auditor(*args: str, timeout: float = 600):

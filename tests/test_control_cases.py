@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SAMPLES_AUDITED_AT
 from ruamel.yaml import YAML
 
 from auditor.audit import audit_document
@@ -41,7 +41,7 @@ def test_control_case(checklist, control_id, case):
         checklist = checklist.with_parameters({f"{control_id}.{k}": v for k, v in case["params"].items()})
     only = checklist.model_copy(update={"controls": (checklist.control(control_id),)})
     document = replace(read_text(Path("case.txt"), case["text"].encode("utf-8")), path="case.txt")
-    finding = audit_document(document, only).findings[0]
+    finding = audit_document(document, only, audited_at=SAMPLES_AUDITED_AT).findings[0]
     explanation = f"{finding.status}: {finding.reasons} {[e.quote for e in finding.evidence]}"
     assert finding.status == case["expect"], explanation
     for evidence in finding.evidence:

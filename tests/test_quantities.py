@@ -577,6 +577,25 @@ CAPS = [
      "monthly_fees", None, None),
     ("La responsabilité de l'Hébergeur ne saurait excéder le montant de deux mois de mensualités.",
      "fr", 2, "monthly_fees", None, None),
+    # monthly fees summed over a period: the period is the cap, not the one month of their name
+    ("Vendor's liability shall not exceed the lesser of EUR 80,000 and the Monthly Fees paid or "
+     "payable in the three (3) months before the claim.", "en", 3, "fees_payable", "lower_of", 80_000),
+    ("la responsabilité est plafonnée à la moitié des redevances mensuelles réglées sur les "
+     "douze derniers mois", "fr", 6, "fees_paid", None, None),
+    # an adjective between the fees and their period
+    ("la responsabilité du Titulaire ne saurait dépasser la redevance forfaitaire annuelle HT",
+     "fr", 12, "annual_fees", None, None),
+    ("la responsabilité est limitée aux frais de maintenance mensuels", "fr", 1, "monthly_fees",
+     None, None),
+    # fees named by a quarter or a half-year
+    ("la responsabilité de l'Infogéreur ne pourra excéder la redevance trimestrielle HT", "fr", 3,
+     "monthly_fees", None, None),
+    ("la responsabilité est plafonnée au forfait semestriel", "fr", 6, "monthly_fees", None, None),
+    ("the Supplier's liability shall not exceed the quarterly Service Charges", "en", 3,
+     "monthly_fees", None, None),
+    ("liability is capped at one year's charges", "en", 12, "annual_fees", None, None),
+    ("la responsabilité est limitée aux sommes reçues au titre de la prestation objet du litige",
+     "fr", None, "order_value", None, None),
 ]
 
 

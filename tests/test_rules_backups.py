@@ -98,3 +98,17 @@ def test_four_business_hours_stay_within_a_day():
 def test_a_threshold_may_be_set_in_business_days():
     assert in_days(Threshold(value=5, unit="business_days"), {}) == pytest.approx(7.0)
     assert in_days(Threshold(value="{max_days}", unit="business_days"), {"max_days": "10"}) == pytest.approx(14.0)
+
+
+def test_a_clause_title_holds_for_every_stretch_between_semicolons():
+    from auditor.evaluate import matches
+    from auditor.rules import Expression
+
+    context = context_of("Article 9 – Plan de sauvegarde\n\n"
+                         "Bases | chaque nuit ; 35 jours pour les quotidiennes ; 12 mensuelles | site secondaire\n")
+    row = next(s for s in context.sentences if "35 jours" in context.document.text[s.start:s.end])
+    both = Expression.model_validate({"all": [{"title": ["sauvegarde"]}, {"terms": ["quotidiennes"]}]})
+    # "quotidiennes" is in the second stretch: the title must hold there too
+    assert matches(both, row, context, {}) is not None
+    assert matches(Expression.model_validate({"all": [{"title": ["facturation"]}, {"terms": ["quotidiennes"]}]}),
+                   row, context, {}) is None

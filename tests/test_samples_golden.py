@@ -11,13 +11,17 @@ import json
 import pytest
 
 from auditor.report.audit_json import render_json
-from conftest import SAMPLES, audited_sample
+from conftest import SAMPLES, SAMPLES_AUDITED_AT, audited_sample
 
 spec = importlib.util.spec_from_file_location("update_golden", SAMPLES / "update_golden.py")
 update_golden = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(update_golden)
 
 SAMPLE_FILES = update_golden.samples()
+
+
+def test_the_golden_files_and_the_tests_judge_dates_as_of_the_same_day():
+    assert update_golden.AUDITED_AT == SAMPLES_AUDITED_AT
 
 
 def statuses(payload: dict) -> dict[str, str]:

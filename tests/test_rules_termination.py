@@ -1,0 +1,98 @@
+"""Engine options the termination rules need: a duration stated for a named party (``by_party``) and a
+refund refused that stays in scope (``exclude_negated``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from auditor.audit import clause_titles, innermost_clauses
+from auditor.evaluate import Context, evaluate
+from auditor.nlp import analyse_sentences, detect_language, paragraph_spans
+from auditor.parties import find_parties
+from auditor.read.text import read_text
+from auditor.rules import Detect
+from auditor.segment import segment
+
+
+def result_of(detect: Detect, text: str):
+    document = replace(read_text(Path("case.txt"), text.encode("utf-8")), path="case.txt")
+    clauses = segment(document)
+    language = detect_language(document.text)
+    starts = frozenset(c.start for top in clauses for c in top.walk())
+    sentences = analyse_sentences(document, language, paragraph_spans(document, starts))
+    context = Context(document, language, sentences, find_parties(document.text),
+                      innermost_clauses(clauses, sentences), clause_titles(clauses, sentences))
+    return evaluate("TEST-01", detect, {}, context)
+
+
+def notice_rule(actor: str, by_party: bool) -> Detect:
+    return Detect.model_validate({
+        "scope": {"terms": ["préavis", "notice", "notifi*", "adress*"]},
+        "flags": [{"id": "long", "status": "weak", "say": "long",
+                   "match": {"duration": {"near": ["préavis", "notice", "échéance", "expiry"], "actor": actor,
+                                          "by_party": by_party, "record": "days",
+                                          "longer_than": {"value": 3, "unit": "months"}}}}],
+    })
+
+
+def test_duration_stated_for_a_party_after_it() -> None:
+    text = ("Chacune des Parties peut dénoncer le Contrat moyennant un préavis de trois (3) mois pour le "
+            "Prestataire et de six (6) mois pour le Client.")
+    found = result_of(notice_rule("client", True), text)
+    assert found.status == "weak" and dict(found.values)["days"] == "180"
+    assert result_of(notice_rule("provider", True), text).status == "pass"
+
+
+def test_duration_stated_for_a_party_before_it() -> None:
+    text = ("Either party may object to renewal by notice served, in the case of the Customer, not less than "
+            "six (6) months, and in the case of the Supplier, not less than two (2) months before expiry.")
+    assert result_of(notice_rule("client", True), text).status == "weak"
+    assert result_of(notice_rule("provider", True), text).status == "pass"
+
+
+def test_duration_given_by_a_party() -> None:
+    text = ("Either party may terminate for convenience on notice of at least six (6) months by the Customer and "
+            "one (1) month by the Supplier.")
+    assert result_of(notice_rule("client", True), text).status == "weak"
+
+
+def test_without_by_party_the_subject_decides() -> None:
+    text = ("Chacune des Parties peut dénoncer le Contrat moyennant un préavis de six (6) mois pour le "
+            "Prestataire et de trois (3) mois pour le Client.")
+    # the nearest duration, for both parties: the option is what tells them apart
+    assert result_of(notice_rule("client", False), text).status == "weak"
+    assert result_of(notice_rule("client", True), text).status == "pass"
+
+
+def test_notice_addressed_to_the_provider_is_the_clients() -> None:
+    text = "Sa décision est notifiée au Prestataire au moins cinq (5) mois avant l'échéance."
+    assert result_of(notice_rule("client", True), text).status == "weak"
+    assert result_of(notice_rule("provider", True), text).status == "pass"
+    # a subject named in the sentence keeps the last word
+    text = "Le Client notifie au Prestataire sa décision au moins cinq (5) mois avant l'échéance."
+    assert result_of(notice_rule("client", True), text).status == "weak"
+
+
+def refund_rule(exclude_negated: bool) -> Detect:
+    return Detect.model_validate({
+        "scope": {"terms": ["résili*"], "exclude": ["remboursement"], "exclude_negated": exclude_negated},
+        "flags": [{"id": "fee", "status": "fail", "say": "frais", "match": {"terms": ["résili*"]}}],
+        "silent": "missing",
+    })
+
+
+def test_a_negated_exclude_word_may_keep_the_sentence() -> None:
+    text = "La résiliation ne donne lieu à aucun remboursement et rend exigibles les sommes restant dues."
+    assert result_of(refund_rule(True), text).status == "missing"
+    assert result_of(refund_rule(False), text).status == "fail"
+    text = "En cas de résiliation, le remboursement des sommes payées d'avance est exigible."
+    assert result_of(refund_rule(False), text).status == "missing"
+
+
+def test_a_company_name_takes_the_role_of_its_alias() -> None:
+    text = ("La société NUAGEO, SAS au capital de 5 000 euros, ci-après « Nuageo » ou « le Prestataire », et la "
+            "société Ardent, ci-après « le Cabinet » ou « le Client ».")
+    assert find_parties(text).names == {"nuageo": "provider", "cabinet": "client"}
+    text = 'Nimbus Ltd (the "Nimbus" or the "Supplier") and Borel SA ("Borel" or "Customer")'
+    assert find_parties(text).names == {"nimbus": "provider", "borel": "client"}

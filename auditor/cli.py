@@ -122,14 +122,12 @@ def audit_single(file: str, output_format: str, output: str | None, checklist, r
                  reading: dict | None = None) -> None:
     from auditor.audit import audit_document
     from auditor.gate import gate_verdict
-    from auditor.nlp import start_loading
     from auditor.read import read_document
     from auditor.report.terminal import render_verdict
 
     if output_format == "xlsx" and not output:
         raise click.UsageError("--format xlsx writes a workbook: give the file with -o FILE.")
     try:
-        start_loading("fr")
         report = audit_document(read_document(file, **(reading or {})), checklist, report_language)
         rendered = render_report(report, output_format, report_language,
                                  color=output is None and not quiet and sys.stdout.isatty())

@@ -12,7 +12,6 @@ line is a paragraph of its own.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -198,33 +197,10 @@ def _build_pipeline(language: str):
     return nlp
 
 
-_pipelines: dict[str, object] = {}
-_pipelines_lock = threading.Lock()
-
-
+@lru_cache(maxsize=2)
 def pipeline(language: str):
-    """The spaCy pipeline for 'fr' or 'en', built once per process (by whichever thread asks first)."""
-    with _pipelines_lock:
-        if language not in _pipelines:
-            _pipelines[language] = _build_pipeline(language)
-        return _pipelines[language]
-
-
-def start_loading(language: str = "fr") -> None:
-    """Loads the pipeline in the background while the caller reads the contract.
-
-    Reading a PDF spends much of its time in PDFium, outside the interpreter lock, so on two
-    cores the model load mostly hides behind it. A failure is left for the foreground: the first
-    ``pipeline()`` call tries again and reports it.
-    """
-
-    def load() -> None:
-        try:
-            pipeline(language)
-        except Exception:  # noqa: BLE001, S110 - reported by the foreground call, once
-            pass
-
-    threading.Thread(target=load, name=f"load-{language}-pipeline", daemon=True).start()
+    """The spaCy pipeline for 'fr' or 'en', built once per process."""
+    return _build_pipeline(language)
 
 
 def analyse_sentences(document: Document, language: str, spans: list[tuple[int, int]] | None = None,

@@ -112,8 +112,7 @@ def test_a_missing_language_model_is_one_line_with_the_command_that_installs_it(
     import subprocess
     import sys
 
-    # The model is loaded in the background while the contract is read: its absence must still
-    # reach the user once, as one line, and never as a thread's traceback.
+    # A model missing, or installed but broken, is one line that says how to install it.
     hide_model = (
         "import sys, importlib.abc\n"
         "class Hide(importlib.abc.MetaPathFinder):\n"

@@ -118,40 +118,60 @@ def word_matches(token: Token, pattern: str) -> bool:
 
 
 class DocumentIndex:
-    """Which sentences hold each word, so that a control only reads the sentences that may concern it."""
+    """Which sentences hold each word, so that a control only reads the sentences that may concern it.
+
+    Sets of sentences are integer bit masks (bit n: sentence n): a 200-page contract has thousands
+    of sentences, and the rules ask for thousands of such sets.
+    """
 
     def __init__(self, sentences: list[Sentence]) -> None:
-        self.exact: dict[str, set[int]] = {}
+        self.exact: dict[str, int] = {}
         for number, sentence in enumerate(sentences):
+            bit = 1 << number
             for token in sentence.tokens:
-                self.exact.setdefault(token.form, set()).add(number)
-                self.exact.setdefault(token.key, set()).add(number)
+                self.exact[token.form] = self.exact.get(token.form, 0) | bit
+                self.exact[token.key] = self.exact.get(token.key, 0) | bit
         self.words = sorted(self.exact)
-        self.everything = frozenset(range(len(sentences)))
-        self._by_first_word: dict[str, frozenset[int]] = {}
+        self.everything = (1 << len(sentences)) - 1
+        self._by_first_word: dict[str, int] = {}
 
-    def sentences_with(self, phrases) -> set[int]:
+    def mask_with(self, phrases) -> int:
         """Sentences holding the first word of some phrase (a superset of those holding the phrase)."""
-        found: set[int] = set()
+        found = 0
         for phrase in phrases:
-            found |= self._sentences_with_word(compile_phrase(phrase)[0])
+            found |= self._mask_with_word(compile_phrase(phrase)[0])
         return found
 
-    def _sentences_with_word(self, word: str) -> frozenset[int]:
+    def sentences_with(self, phrases) -> set[int]:
+        return sentence_set(self.mask_with(phrases))
+
+    def _mask_with_word(self, word: str) -> int:
         known = self._by_first_word.get(word)
         if known is not None:
             return known
         if not word.endswith("*"):
-            found = frozenset(self.exact.get(word, ()))
+            found = self.exact.get(word, 0)
         elif word == "*":
             found = self.everything
         else:
             stem = word[:-1]
             start = bisect.bisect_left(self.words, stem)
             end = bisect.bisect_left(self.words, stem + "\U0010ffff", start)
-            found = frozenset().union(*(self.exact[w] for w in self.words[start:end]))
+            found = 0
+            for word_with_stem in self.words[start:end]:
+                found |= self.exact[word_with_stem]
         self._by_first_word[word] = found
         return found
+
+
+def sentence_set(mask: int) -> set[int]:
+    """The sentence numbers of a bit mask."""
+    numbers = set()
+    while mask:
+        lowest = mask & -mask
+        numbers.add(lowest.bit_length() - 1)
+        mask ^= lowest
+    return numbers
 
 
 class WordIndex:
@@ -246,29 +266,42 @@ def phrase_set(phrases) -> PhraseSet:
     return kept[1]
 
 
-def first_position(sentence: Sentence, phrases, cache: dict | None = None) -> list[int]:
+class SentenceLookups:
+    """What has been looked up in one sentence: its word index, and the positions found for each
+    phrase and each list of phrases (most answers are "nowhere", kept as one shared empty tuple)."""
+
+    __slots__ = ("index", "by_phrase", "by_list")
+
+    def __init__(self, tokens: tuple[Token, ...]) -> None:
+        self.index = WordIndex(tokens)
+        self.by_phrase: dict[str, tuple[int, ...]] = {}
+        self.by_list: dict[int, list[int] | tuple[()]] = {}
+
+
+NOWHERE: tuple[()] = ()
+
+
+def first_position(sentence: Sentence, phrases, cache: dict | None = None) -> list[int] | tuple[()]:
     """Where any of ``phrases`` starts in the sentence, in order (``cache`` spares repeated searches)."""
     if cache is None:
         return sorted(p for phrase in phrases for p in phrase_positions(sentence.tokens, phrase))
     span = (sentence.start, sentence.end)
+    lookups = cache.get(span)
+    if lookups is None:
+        lookups = cache[span] = SentenceLookups(sentence.tokens)
     # The rules ask the same sentence about the same list of phrases many times (a scope, then
-    # each flag): the answer for the whole list is kept, keyed by the list's identity. The cache
-    # holds the list itself too, so that its identity cannot be reused by another list meanwhile.
-    list_key = (span, id(phrases))
-    kept = cache.get(list_key)
-    if kept is not None:
-        return kept[1]
-    index = cache.get(span)
-    if index is None:
-        index = cache[span] = WordIndex(sentence.tokens)
+    # each flag): the answer for the whole list is kept, keyed by the list's identity, which
+    # phrase_set() keeps from being reused by pinning the list.
+    found = lookups.by_list.get(id(phrases))
+    if found is not None:
+        return found
     positions: list[int] = []
-    for phrase in phrase_set(phrases).candidates(index):
-        key = (span, phrase)
-        if key not in cache:
-            cache[key] = phrase_positions(sentence.tokens, phrase, index)
-        positions.extend(cache[key])
-    found = sorted(positions)
-    cache[list_key] = (phrases, found)
+    for phrase in phrase_set(phrases).candidates(lookups.index):
+        known = lookups.by_phrase.get(phrase)
+        if known is None:
+            known = lookups.by_phrase[phrase] = tuple(phrase_positions(sentence.tokens, phrase, lookups.index)) or NOWHERE
+        positions.extend(known)
+    found = lookups.by_list[id(phrases)] = sorted(positions) if positions else NOWHERE
     return found
 
 
@@ -402,8 +435,8 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
     raise AssertionError("validated expressions have one operator")
 
 
-def possible_sentences(expression: Expression, context: Context) -> frozenset[int] | None:
-    """The numbers of the sentences where ``expression`` may hold, from the document's word index;
+def possible_sentences(expression: Expression, context: Context) -> int | None:
+    """The sentences where ``expression`` may hold (a bit mask), from the document's word index;
     None when any sentence may (a negation, a cap formula, a fact about the whole contract).
 
     A superset: ``matches`` still decides. It spares trying an expression on sentences that lack
@@ -412,17 +445,21 @@ def possible_sentences(expression: Expression, context: Context) -> frozenset[in
     key = ("possible", id(expression))
     if key in context.cache:
         return context.cache[key][1]
-    found: frozenset[int] | None = None
+    found: int | None = None
     if expression.terms is not None:
-        found = frozenset(context.index.sentences_with(expression.terms))
+        found = context.index.mask_with(expression.terms)
     elif (test := expression.duration or expression.percent or expression.amount or expression.date) is not None:
-        found = frozenset(context.index.sentences_with(test.near))
+        found = context.index.mask_with(test.near)
     elif expression.all is not None:
-        known = [f for part in expression.all if (f := possible_sentences(part, context)) is not None]
-        found = frozenset.intersection(*known) if known else None
+        for part in expression.all:
+            if (mask := possible_sentences(part, context)) is not None:
+                found = mask if found is None else found & mask
     elif expression.any is not None:
         parts = [possible_sentences(part, context) for part in expression.any]
-        found = None if any(f is None for f in parts) else frozenset().union(*parts)
+        if not any(mask is None for mask in parts):
+            found = 0
+            for mask in parts:
+                found |= mask
     context.cache[key] = (expression, found)  # the expression is kept so that its identity is not reused
     return found
 
@@ -439,8 +476,11 @@ def worth_trying(expression: Expression, sentences: list[Sentence], context: Con
     possible = possible_sentences(expression, context)
     if possible is None:
         return sentences
-    numbers = sentence_numbers(context)
-    return [s for s in sentences if numbers[s.start] in possible]
+    key = ("possible numbers", id(expression))  # the expression's identity is pinned by possible_sentences
+    if key not in context.cache:
+        context.cache[key] = sentence_set(possible)
+    allowed, numbers = context.cache[key], sentence_numbers(context)
+    return [s for s in sentences if numbers[s.start] in allowed]
 
 
 def resolve(value, parameters: dict) -> float:
@@ -795,13 +835,23 @@ def scope_sentences(detect: Detect, context: Context, parameters: dict | None = 
     candidates = context.index.sentences_with(detect.scope.terms)
     if detect.scope.match is not None:
         by_match = possible_sentences(detect.scope.match, context)
-        candidates |= set(range(len(context.sentences))) if by_match is None else by_match
+        candidates |= set(range(len(context.sentences))) if by_match is None else sentence_set(by_match)
     if detect.scope.titles:
         titles = [fold(word) for word in detect.scope.titles]
-        candidates |= {
-            i for i, s in enumerate(context.sentences) if any(w in context.titles_of.get(s.start, "") for w in titles)
-        }
+        for title, numbers in sentences_by_title(context).items():
+            if any(word in title for word in titles):
+                candidates |= numbers
     return [context.sentences[i] for i in sorted(candidates) if in_scope(detect, context.sentences[i], context, parameters)]
+
+
+def sentences_by_title(context: Context) -> dict[str, set[int]]:
+    """The folded titles of the clauses holding each sentence → the numbers of those sentences."""
+    if "sentences by title" not in context.cache:
+        grouped: dict[str, set[int]] = {}
+        for number, sentence in enumerate(context.sentences):
+            grouped.setdefault(context.titles_of.get(sentence.start, ""), set()).add(number)
+        context.cache["sentences by title"] = grouped
+    return context.cache["sentences by title"]
 
 
 def evidence_of(hit: Hit, context: Context, say: str, rule: str) -> Evidence:

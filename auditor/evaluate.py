@@ -519,6 +519,16 @@ def calendar_days(quantity) -> float:
     return days / BUSINESS_HOURS_PER_DAY if quantity.unit == "business_hour" else days
 
 
+def within_thresholds(test: QuantityTest, days: float, parameters: dict) -> bool:
+    """Whether a duration in calendar days meets every bound of the test."""
+    return not (
+        test.longer_than and not days > in_days(test.longer_than, parameters)
+        or test.shorter_than and not days < in_days(test.shorter_than, parameters)
+        or test.at_least and not days >= in_days(test.at_least, parameters)
+        or test.at_most and not days <= in_days(test.at_most, parameters)
+    )
+
+
 def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, parameters: dict) -> Hit | None:
     text = context.document.text[sentence.start:sentence.end]
     near = first_position(sentence, test.near, context.cache)
@@ -544,13 +554,7 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
             roles = notice_addressee(sentence, context.parties)
         if not actor_matches(test.actor, roles):
             continue
-        if test.longer_than and not days > in_days(test.longer_than, parameters):
-            continue
-        if test.shorter_than and not days < in_days(test.shorter_than, parameters):
-            continue
-        if test.at_least and not days >= in_days(test.at_least, parameters):
-            continue
-        if test.at_most and not days <= in_days(test.at_most, parameters):
+        if not within_thresholds(test, days, parameters):
             continue
         values = ((test.record, f"{days:g}"),) if test.record else ()
         return Hit(sentence, where, values, quantity_mark(sentence, quantity))
@@ -574,13 +578,7 @@ def _duration_by_party(test: QuantityTest, sentence: Sentence, quantities, near,
         if not roles or not actor_matches(test.actor, roles):
             continue
         days = calendar_days(quantity)
-        if test.longer_than and not days > in_days(test.longer_than, parameters):
-            continue
-        if test.shorter_than and not days < in_days(test.shorter_than, parameters):
-            continue
-        if test.at_least and not days >= in_days(test.at_least, parameters):
-            continue
-        if test.at_most and not days <= in_days(test.at_most, parameters):
+        if not within_thresholds(test, days, parameters):
             continue
         values = ((test.record, f"{days:g}"),) if test.record else ()
         return Hit(sentence, where, values, quantity_mark(sentence, quantity))

@@ -48,3 +48,33 @@ def run_auditor(*args: str, timeout: float = 600):
     import sys
 
     return subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, timeout=timeout)
+
+
+def rule_context(text: str, audit_date=None):
+    """What the rules see of a contract written as ``text``: clauses, sentences, parties, titles."""
+    from dataclasses import replace
+
+    from auditor.audit import clause_titles, innermost_clauses
+    from auditor.evaluate import Context
+    from auditor.nlp import analyse_sentences, detect_language, paragraph_spans
+    from auditor.parties import find_parties
+    from auditor.read.text import read_text
+    from auditor.segment import segment
+
+    document = replace(read_text(Path("case.txt"), text.encode("utf-8")), path="case.txt")
+    clauses = segment(document)
+    language = detect_language(document.text)
+    starts = frozenset(c.start for top in clauses for c in top.walk())
+    sentences = analyse_sentences(document, language, paragraph_spans(document, starts))
+    context = Context(document, language, sentences, find_parties(document.text), innermost_clauses(clauses, sentences),
+                      clause_titles(clauses, sentences))
+    if audit_date is not None:
+        context.audit_date = audit_date
+    return context
+
+
+def evaluate_rule(detect, text: str, parameters: dict | None = None, audit_date=None):
+    """One control's result for ``detect`` (a rules.Detect) on a contract written as ``text``."""
+    from auditor.evaluate import evaluate
+
+    return evaluate("TEST-01", detect, parameters or {}, rule_context(text, audit_date))

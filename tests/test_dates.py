@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import evaluate_rule
 from hypothesis import given, strategies as st
 
 from auditor.dates import find_dates
+from auditor.rules import Detect
 
 FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
                  "novembre", "décembre"]
@@ -53,29 +55,13 @@ def test_any_date_written_out_is_read_back(day, style):
 
 
 def certificate_status(text: str, audit_date: dt.date) -> tuple[str, dict]:
-    from pathlib import Path
-
-    from auditor.audit import clause_titles, innermost_clauses
-    from auditor.evaluate import Context, evaluate
-    from auditor.nlp import analyse_sentences, paragraph_spans
-    from auditor.parties import find_parties
-    from auditor.read.text import read_text
-    from auditor.rules import Detect
-    from auditor.segment import segment
-
-    document = read_text(Path("case.txt"), text.encode("utf-8"))
-    clauses = segment(document)
-    starts = frozenset(c.start for top in clauses for c in top.walk())
-    sentences = analyse_sentences(document, "fr", paragraph_spans(document, starts))
-    context = Context(document, "fr", sentences, find_parties(document.text), innermost_clauses(clauses, sentences),
-                      clause_titles(clauses, sentences), audit_date=audit_date)
     detect = Detect.model_validate({
         "scope": {"terms": ["certificat*", "certified"]},
         "flags": [{"id": "expired", "status": "weak", "say": "Le certificat a expiré.",
                    "match": {"date": {"near": ["valable jusqu'", "expir*", "valid until"], "before_audit": True,
                                       "record": "certificate_expiry"}}}],
     })
-    result = evaluate("HDS-01", detect, {}, context)
+    result = evaluate_rule(detect, text, audit_date=audit_date)
     return result.status, dict(result.values)
 
 

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import rule_context
 
-from auditor.audit import clause_titles, innermost_clauses
 from auditor.evaluate import Context, calendar_days, compile_phrase, evaluate, first_position, in_days, is_negated
-from auditor.nlp import analyse_sentences, detect_language, paragraph_spans
-from auditor.parties import find_parties
 from auditor.quantities import find_durations
-from auditor.read.text import read_text
 from auditor.rules import Detect, Threshold
-from auditor.segment import segment
 
 
 def context_of(text: str) -> Context:
-    document = read_text(Path("case.txt"), text.encode("utf-8"))
-    clauses = segment(document)
-    language = detect_language(document.text)
-    starts = frozenset(c.start for top in clauses for c in top.walk())
-    sentences = analyse_sentences(document, language, paragraph_spans(document, starts))
-    return Context(document, language, sentences, find_parties(document.text), innermost_clauses(clauses, sentences),
-                   clause_titles(clauses, sentences))
+    return rule_context(text)
 
 
 def negated(text: str, word: str) -> bool:

@@ -3,30 +3,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
-
 import pytest
+from conftest import evaluate_rule
 from pydantic import ValidationError
 
-from auditor.audit import clause_titles, innermost_clauses
-from auditor.evaluate import Context, evaluate
-from auditor.nlp import analyse_sentences, detect_language, paragraph_spans
 from auditor.parties import find_parties
-from auditor.read.text import read_text
 from auditor.rules import CapTest, Detect
-from auditor.segment import segment
 
 
 def status_of(detect: Detect, text: str, parameters: dict | None = None) -> str:
-    document = replace(read_text(Path("case.txt"), text.encode("utf-8")), path="case.txt")
-    clauses = segment(document)
-    language = detect_language(document.text)
-    starts = frozenset(c.start for top in clauses for c in top.walk())
-    sentences = analyse_sentences(document, language, paragraph_spans(document, starts))
-    context = Context(document, language, sentences, find_parties(document.text),
-                      innermost_clauses(clauses, sentences), clause_titles(clauses, sentences))
-    return evaluate("TEST-01", detect, parameters or {}, context).status
+    return evaluate_rule(detect, text, parameters).status
 
 
 def cap_rule(**bounds) -> Detect:

@@ -446,9 +446,10 @@ def _duration_tail(lang: str) -> re.Pattern[str]:
 
 _DURATION_TAIL = {lang: _duration_tail(lang) for lang in ("fr", "en")}
 # "7 jours sur 7", "24h/24", "vingt-quatre heures sur vingt-quatre": availability ratios.
+# "24 heures sur 24", "7 days out of 7"; not "trente jours sur un serveur", where "un" is an article.
 _RATIO_AFTER_UNIT = {
     lang: re.compile(
-        rf"\s*/\s*[0-9]|\s+(?:sur|out\s+of)\s+(?:[0-9]|{word})", re.IGNORECASE
+        rf"\s*/\s*[0-9]|\s+(?:sur|out\s+of)\s+(?:[0-9]|(?!(?:un|une|one)\s+[^\W\d_]){word})", re.IGNORECASE
     )
     for lang, word in _NUMBER_WORD.items()
 }

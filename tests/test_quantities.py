@@ -40,6 +40,8 @@ def assert_exact_spans(text: str, quantities: list[Quantity]) -> None:
 FRENCH_DURATIONS = [
     ("trois (3) mois", "trois (3) mois", 3, "month"),
     ("un préavis de trois (3) mois avant l'échéance", "trois (3) mois", 3, "month"),
+    # "sur un serveur": an article, not the "sur 24" of a ratio
+    ("conservées trente (30) jours sur un serveur distant", "trente (30) jours", 30, "day"),
     ("quatre-vingt-dix jours calendaires", "quatre-vingt-dix jours calendaires", 90, "day"),
     ("un préavis de quatre vingt dix jours", "quatre vingt dix jours", 90, "day"),
     ("15 jours ouvrés", "15 jours ouvrés", 15, "business_day"),

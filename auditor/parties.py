@@ -84,7 +84,7 @@ def find_parties(text: str) -> Parties:
             continue
         role = _role_in(re.findall(r"[a-z]+", name))
         if role is None and (alias := ALIAS_AFTER.match(head, match.end())):
-            # ci-après « Nuvéa » ou « le Prestataire »: the second name says the role of the first
+            # ci-après « Hébergia » ou « le Prestataire »: the second name says the role of the first
             role = _role_in(re.findall(r"[a-z]+", fold(alias.group("name"))))
         if role is None:
             # A company's defined name takes the role stated in its party description.

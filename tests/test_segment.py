@@ -313,7 +313,7 @@ Les services comprennent l'hébergement.
 # ---------------------------------------------------------------------------------------------
 # Several documents in one file: special and general terms, an amendment, extracts in an annex.
 
-SPECIAL_THEN_GENERAL_TERMS = """NUVÉA — OFFRE PRO
+SPECIAL_THEN_GENERAL_TERMS = """HÉBERGIA — OFFRE PRO
 
 CONDITIONS PARTICULIÈRES
 

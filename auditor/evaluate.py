@@ -410,11 +410,8 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
         title = context.titles_of.get(sentence.start)
         if title is None:
             # a stretch after a semicolon starts inside its sentence: the title is that sentence's
-            if "sentence starts" not in context.cache:
-                context.cache["sentence starts"] = [s.start for s in context.sentences]
-            starts = context.cache["sentence starts"]
-            index = bisect.bisect_right(starts, sentence.start) - 1
-            title = context.titles_of.get(starts[index], "") if index >= 0 else ""
+            index = sentence_index_at(sentence.start, context)
+            title = context.titles_of.get(context.sentences[index].start, "") if index >= 0 else ""
         return Hit(sentence, 0) if any(fold(word) in title for word in expression.title) else None
     if expression.anywhere is not None:
         key = ("anywhere", id(expression.anywhere))
@@ -689,8 +686,8 @@ def superseding_statements(context: Context) -> list[tuple[str, int, int]]:
             for match in pattern.finditer(text):
                 if _STATUTE_AFTER.match(text, match.end(1)):
                     continue
-                starts = context.cache.setdefault("sentence starts", [s.start for s in context.sentences])
-                sentence = context.sentences[max(0, bisect.bisect_right(starts, match.start()) - 1)] if starts else None
+                sentence = context.sentences[max(0, sentence_index_at(match.start(), context))] \
+                    if context.sentences else None
                 clause = context.clause_of.get(sentence.start) if sentence is not None else None
                 start = sentence.start if sentence is not None else match.start()
                 end = sentence.end if sentence is not None else match.end()
@@ -767,13 +764,18 @@ def previous_sentence(sentence: Sentence, context: Context) -> Sentence | None:
     return earlier
 
 
+def sentence_index_at(offset: int, context: Context) -> int:
+    """The number of the sentence ``offset`` falls in (the last one starting at or before it); -1 before the first."""
+    if "sentence starts" not in context.cache:
+        context.cache["sentence starts"] = [s.start for s in context.sentences]
+    return bisect.bisect_right(context.cache["sentence starts"], offset) - 1
+
+
 def enclosing_sentence(sentence: Sentence, context: Context) -> Sentence:
     """The whole sentence a stretch between semicolons belongs to (the sentence itself otherwise)."""
     if not isinstance(sentence, Segment):
         return sentence
-    if "sentence starts" not in context.cache:
-        context.cache["sentence starts"] = [s.start for s in context.sentences]
-    index = bisect.bisect_right(context.cache["sentence starts"], sentence.start) - 1
+    index = sentence_index_at(sentence.start, context)
     whole = context.sentences[index] if index >= 0 else sentence
     return whole if whole.start <= sentence.start and sentence.end <= whole.end else sentence
 

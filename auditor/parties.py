@@ -17,11 +17,12 @@ Role = Literal["provider", "client"]
 BOTH: frozenset[Role] = frozenset({"provider", "client"})
 
 PROVIDER_WORDS = {
-    "prestataire", "fournisseur", "hebergeur", "editeur", "agence", "infogereur", "titulaire", "integrateur",
-    "mainteneur", "concedant", "provider", "supplier", "vendor", "contractor", "licensor", "host", "consultant",
+    "prestataire", "fournisseur", "hebergeur", "editeur", "agence", "infogereur", "infogerant", "titulaire",
+    "integrateur", "mainteneur", "concedant", "provider", "supplier", "vendor", "contractor", "licensor", "host", "consultant",
 }
 CLIENT_WORDS = {
     "client", "beneficiaire", "acheteur", "acquereur", "souscripteur", "abonne", "licencie", "adjudicateur",
+    "adjudicatrice", "adherent", "mandant", "collectivite",
     "customer", "licensee", "buyer", "purchaser", "subscriber",
 }
 # In provider's terms the provider speaks as "nous" and addresses the client as "vous".
@@ -68,6 +69,26 @@ class Parties:
             return "client"
         return None
 
+    def role_at(self, tokens, index: int) -> Role | None:
+        """The role of the party named by token ``index``, unless the word there names no party:
+        "titulaire" in "le Client est titulaire du nom de domaine" is the holder of a right."""
+        role = self.role_of(tokens[index].text)
+        if role is None or tokens[index].form not in HOLDER_WORDS:
+            return role
+        if index > 0 and tokens[index - 1].form in COPULAS:
+            return None
+        following = [t.form for t in tokens[index + 1:index + 4] if t.form not in ("le", "la", "les", "l'", "l")]
+        if following and following[0] in ("de", "du", "des", "d'", "d"):
+            return role if len(following) > 1 and following[1] in AWARDED_CONTRACTS else None
+        return role
+
+
+# "titulaire" names the provider of a public contract ("le titulaire du marché") but also the holder
+# of a right ("titulaire du nom de domaine", "titulaire des droits de propriété intellectuelle").
+HOLDER_WORDS = {"titulaire"}
+AWARDED_CONTRACTS = {"marche", "contrat", "present", "accord-cadre", "accord", "lot", "bon", "marches"}
+COPULAS = {"est", "sera", "soit", "reste", "restera", "demeure", "demeurera", "devient", "deviendra", "etre", "sont"}
+
 
 def find_parties(text: str) -> Parties:
     """Reads the names the contract defines ("ci-après « NuageSûr »", "(the “Host”)") and their roles.
@@ -76,6 +97,7 @@ def find_parties(text: str) -> Parties:
     name, of the role word closest to the definition ("agissant en qualité d'hébergeur").
     """
     names: dict[str, Role] = {}
+    unresolved: list[str] = []
     head = text[:30_000]
     for match in DEFINED_NAME.finditer(head):
         name = fold(match.group("name")).strip()
@@ -95,10 +117,43 @@ def find_parties(text: str) -> Parties:
             for word in words:
                 if word not in PROVIDER_WORDS | CLIENT_WORDS:
                     names.setdefault(word, role)
+        elif _names_a_party(match, head) and len(words) == 1:
+            unresolved.extend(words)
+    if unresolved and (role := _role_nobody_names(text, names)):
+        # « la société X SAS, ci-après « l'Opérateur » » in a contract that otherwise only ever speaks
+        # of « le Client »: the party of unknown role is the one the contract names no other way.
+        for word in unresolved:
+            names.setdefault(word, role)
     if "provider" not in names.values():
         for word in _letterhead_name(head):
             names.setdefault(word, "provider")
     return Parties(names)
+
+
+def _names_a_party(match: re.Match, head: str) -> bool:
+    """« la société X SAS, au capital de…, ci-après dénommée « l'Opérateur » »: a party's definition,
+    not that of a service or a document."""
+    introduced = PARTY_DEFINITION.search(match.group(0))
+    return bool(introduced) and bool(LEGAL_FORM.search(head, max(0, match.start() - 300), match.start()))
+
+
+PARTY_DEFINITION = re.compile(r"ci-apr[eè]s|d[ée]nomm|d[ée]sign|hereinafter|hereafter|referred to", re.IGNORECASE)
+LEGAL_FORM = re.compile(r"\b(?:SAS|SARL|SA|SASU|EURL|SCOP|GIE|Ltd|Limited|Inc|LLC|GmbH|PLC|RCS|SIRE[NT]|immatricul\w*|"
+                        r"registered|capital|si[èe]ge social|établissement public|association)\b")
+
+
+def _role_nobody_names(text: str, names: dict[str, Role]) -> Role | None:
+    """The one role the contract never names by a role word ("le Prestataire") or a defined name."""
+    capitalised = {fold(word) for word in ROLE_WORD_IN_TEXT.findall(text)}
+    named = {role for role in names.values()}
+    named |= {"provider"} if capitalised & PROVIDER_WORDS else set()
+    named |= {"client"} if capitalised & CLIENT_WORDS else set()
+    missing = {"provider", "client"} - named
+    return missing.pop() if len(missing) == 1 else None
+
+
+# A role word used as a party's name is written with a capital ("le Prestataire", "the Customer").
+ROLE_WORD_IN_TEXT = re.compile(r"\b(?:[Ll]e |[Ll]a |[Ll]['’]|[Tt]he )([A-ZÉÈ][a-zéèêëàâîïôûüç-]+)")
 
 
 ALIAS_AFTER = re.compile(
@@ -166,8 +221,8 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
     tokens = sentence.tokens
     for index in range(position + 1, min(len(tokens), position + 8)):
         if tokens[index].form in ("par", "by") and index + 1 < len(tokens):
-            for follower in tokens[index + 1:index + 4]:
-                role = parties.role_of(follower.text)
+            for follower_index in range(index + 1, min(len(tokens), index + 4)):
+                role = parties.role_at(tokens, follower_index)
                 if role:
                     return frozenset({role})
         if tokens[index].text in (";", ":", "."):
@@ -187,7 +242,7 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
         if not is_first_part and tokens[first].form in SUBORDINATORS:
             continue
         for position_in_part in range(first, last):
-            role = parties.role_of(tokens[position_in_part].text)
+            role = parties.role_at(tokens, position_in_part)
             if role is None or is_governed(tokens, first, position_in_part):
                 continue
             mention_at = len(_joined(tokens[start:position_in_part]))
@@ -253,8 +308,8 @@ def stated_for(sentence: Sentence, first: int, last: int, parties: Parties) -> f
                 break
         before.insert(0, token)
     for stretch in (after, before):
-        for index, token in enumerate(stretch):
-            role = parties.role_of(token.text)
+        for index in range(len(stretch)):
+            role = parties.role_at(stretch, index)
             if role and _stated_for(stretch, index):
                 return frozenset({role})
     return frozenset()
@@ -281,9 +336,10 @@ def notice_addressee(sentence: Sentence, parties: Parties) -> frozenset[Role]:
     for index, token in enumerate(tokens):
         if not token.form.startswith(NOTIFYING):
             continue
-        following = [t for t in tokens[index + 1:index + 5] if t.form not in ("le", "la", "les", "l'", "the")]
-        if len(following) >= 2 and following[0].form in ("au", "à", "a", "aux", "to"):
-            role = parties.role_of(following[1].text)
+        following = [i for i in range(index + 1, min(len(tokens), index + 5))
+                     if tokens[i].form not in ("le", "la", "les", "l'", "the")]
+        if len(following) >= 2 and tokens[following[0]].form in ("au", "à", "a", "aux", "to"):
+            role = parties.role_at(tokens, following[1])
             if role:
                 return BOTH - {role}
     return frozenset()

@@ -129,3 +129,20 @@ def test_the_document_word_index_finds_every_sentence_a_phrase_may_start_in():
     assert index.sentences_with(["résilier ... contrat", "sauvegarde"]) == {0, 3}
     assert index.sentences_with(["* est notifié"]) == {0, 1, 2, 3}
     assert index.sentences_with(["archivage"]) == set()
+
+
+@pytest.mark.parametrize(
+    "text, word, roles",
+    [
+        # "titulaire de…" is the holder of a right, not the public contract's provider.
+        ("Le Client, titulaire du nom de domaine, pourra en demander le transfert.", "demander", {"client"}),
+        ("Le Bénéficiaire, seul titulaire des droits, pourra exiger la restitution.", "exiger", {"client"}),
+        ("Le titulaire du marché pourra résilier le contrat.", "résilier", {"provider"}),
+        ("Le Titulaire, après mise en demeure, pourra suspendre les prestations.", "suspendre", {"provider"}),
+    ],
+)
+def test_titulaire_of_a_right_is_not_the_provider(text, word, roles):
+    parties = find_parties("")
+    _, found = sentences(text, "fr")
+    position = next(i for i, token in enumerate(found[0].tokens) if token.text == word)
+    assert set(actor(found[0], position, parties)) == roles

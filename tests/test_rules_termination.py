@@ -83,3 +83,13 @@ def test_a_company_name_takes_the_role_of_its_alias() -> None:
     assert find_parties(text).names == {"nuageo": "provider", "cabinet": "client"}
     text = 'Nimbus Ltd (the "Nimbus" or the "Supplier") and Borel SA ("Borel" or "Customer")'
     assert find_parties(text).names == {"nimbus": "provider", "borel": "client"}
+
+
+def test_a_party_of_unknown_role_is_the_one_the_contract_names_no_other_way() -> None:
+    heading = ("ENTRE la société Altivia SAS, au capital de 10 000 euros, ci-après « l'Opérateur », ET la société "
+               "Borel SA, immatriculée au RCS de Lyon, ci-après « le Client ».\n")
+    parties = find_parties(heading + "Le Client peut résilier. L'Opérateur pourra suspendre le service.\n")
+    assert parties.role_of("Opérateur") == "provider"
+    # Both roles are already named by role words: the unknown name stays unknown.
+    parties = find_parties(heading + "Le Client et le Prestataire conviennent de ce qui suit.\n")
+    assert parties.role_of("Opérateur") is None

@@ -402,6 +402,10 @@ def read_quoted_candidate(
     return replace(candidate, start=block.start, quoted=quotation)
 
 
+# A second annex named on the same line after a separator: the line lists annexes, it heads none.
+ANNEX_IN_LIST = re.compile(r"[;,]\s*(?:l['’])?(?:annexe|annex|schedule|appendix)\s+\w", re.IGNORECASE)
+
+
 def read_candidate(
     document: Document, blocks, index: int, block: Block, text: str, after_heading: bool = False,
     full_line: float = 0.0,
@@ -419,6 +423,11 @@ def read_candidate(
     if rest and not rest[0].isspace() and rest[0] not in SEPARATORS and scheme != "annex":
         return None  # "12.1%" or "Article12bis" glued to other text
     if scheme == "annex":
+        first_line = opening.split("\n", 1)[0].rstrip()
+        if not strong and (first_line.endswith((";", ",")) or ANNEX_IN_LIST.search(first_line)):
+            return None  # "…: Annexe 1 – SLA ; / Annexe 2 – Sauvegarde ; Annexe 3 – …" lists the annexes
+        if not strong and first_line.endswith(".") and not previous_line_closed(document, blocks, index):
+            return None  # "…sont définis en / Annexe 1.": a sentence wrapped before its reference
         following = document.text[blocks[index + 1].start:blocks[index + 1].end] if index + 1 < len(blocks) else ""
         alone = block.starts_paragraph and (
             index + 1 >= len(blocks) or blocks[index + 1].starts_paragraph or following[:1].isupper()

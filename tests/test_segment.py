@@ -310,6 +310,25 @@ Les services comprennent l'hébergement.
     assert "Annexe 3 – Grille tarifaire" in clauses[0].title + _.text[clauses[0].start:clauses[0].end]
 
 
+
+def test_annexes_named_in_a_wrapped_sentence_are_not_annex_headings(write_text):
+    # A printed page wraps the list of annexes, or a reference, so that a line begins with "Annexe N".
+    text = """1. OBJET
+1.1 Les annexes suivantes font partie du Contrat : Annexe 1 – Niveaux de service ;
+Annexe 2 – Sauvegarde ; Annexe 3 – Réversibilité.
+2. NIVEAUX DE SERVICE
+2.1 Les engagements de disponibilité et les crédits de service sont définis en
+Annexe 1.
+2.2 Les crédits sont imputés sur la facture suivante.
+3. DURÉE
+3.1 Le contrat dure trois ans.
+ANNEXE 1 – NIVEAUX DE SERVICE
+La disponibilité mensuelle est de 99,9 %.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert top_refs(clauses) == ["1", "2", "3", "Annexe 1"]
+    assert refs(clauses)[:7] == ["1", "1.1", "2", "2.1", "2.2", "3", "3.1"]
+
 # ---------------------------------------------------------------------------------------------
 # Several documents in one file: special and general terms, an amendment, extracts in an annex.
 

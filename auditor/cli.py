@@ -308,34 +308,61 @@ def write_atomically(path: str, content: str | bytes) -> None:
               help="Judge the contracts' dates (a certificate's expiry) as of this day, the day the labels were "
                    "written, instead of today.")
 def evaluate(directory: str, details: bool, as_of) -> None:
-    """Compare the tool with the labels of an evaluation set (DIRECTORY/contracts, DIRECTORY/labels)."""
+    """Compare the tool with the labels of an evaluation set: DIRECTORY/contracts with DIRECTORY/labels,
+    and the labelled excerpts of DIRECTORY/cases, if any."""
+    from dataclasses import replace
     from datetime import timezone
     from pathlib import Path
 
     from auditor.audit import audit_document
     from auditor.checklist import default_checklist_path, load_checklist
-    from auditor.evaluation import compare, read_labels
+    from auditor.evaluation import compare, read_excerpts, read_labels
     from auditor.read import read_document
+    from auditor.read.text import read_text
 
     root = Path(directory)
-    labels = read_labels(root)
-    checklist = load_checklist(default_checklist_path())
+    try:
+        labels = read_labels(root)
+        excerpts = read_excerpts(root)
+        checklist = load_checklist(default_checklist_path())
+    except Exception as error:  # noqa: BLE001 - a broken label file or checklist is one line, not a traceback
+        fail(error, debug=False)
+    if not labels and not excerpts:
+        raise click.UsageError(f"{directory} holds no labels/*.yaml and no cases/*.yml")
+    audited_at = as_of.replace(hour=12, tzinfo=timezone.utc) if as_of else None
     found: dict[str, dict[str, str]] = {}
     for contract in labels:
         try:
-            report = audit_document(read_document(root / "contracts" / contract), checklist,
-                                    audited_at=as_of.replace(hour=12, tzinfo=timezone.utc) if as_of else None)
+            report = audit_document(read_document(root / "contracts" / contract), checklist, audited_at=audited_at)
         except AuditorError as error:
             click.echo(f"auditor: {error}", err=True)
             continue
         found[contract] = {finding.control_id: finding.status for finding in report.findings}
+    if labels:
+        print_agreement(checklist.ids, *compare(labels, found), details)
+    if excerpts:
+        # Each excerpt is a tiny contract of its own, judged for its one control only.
+        excerpt_labels, excerpt_found = {}, {}
+        for excerpt in excerpts:
+            only = checklist.model_copy(update={"controls": (checklist.control(excerpt.control_id),)})
+            document = replace(read_text(Path(excerpt.name), excerpt.text.encode("utf-8")), path=excerpt.name)
+            finding = audit_document(document, only, audited_at=audited_at).findings[0]
+            excerpt_labels[excerpt.name] = {excerpt.control_id: excerpt.label}
+            excerpt_found[excerpt.name] = {excerpt.control_id: finding.status}
+        if labels:
+            click.echo("")
+        click.echo(f"excerpts ({len(excerpts)} in {root / 'cases'}):")
+        print_agreement(checklist.ids, *compare(excerpt_labels, excerpt_found), details)
+    click.echo("agree: statuses equal to the label; risks: labelled weak/fail/missing that the tool flags; "
+               "alarms: labelled pass/not_applicable that the tool flags weak/fail/missing")
 
+
+def print_agreement(control_ids, overall, per_control, details: bool) -> None:
     def percent(value: float | None) -> str:
         return "  -  " if value is None else f"{value:5.0%}"
 
     click.echo(f"{'control':<9} {'agree':>6} {'risks':>6} {'alarms':>7}  n")
-    overall, per_control = compare(labels, found)
-    for control_id in checklist.ids:
+    for control_id in control_ids:
         tally = per_control.get(control_id)
         if tally is None:
             continue
@@ -346,8 +373,6 @@ def evaluate(directory: str, details: bool, as_of) -> None:
                 click.echo(f"    {contract}: label {label}, tool {status}")
     click.echo(f"{'overall':<9} {percent(overall.agreement):>6} {percent(overall.recall):>6} "
                f"{percent(overall.false_alarm_rate):>7}  {overall.compared}")
-    click.echo("agree: statuses equal to the label; risks: labelled weak/fail/missing that the tool flags; "
-               "alarms: labelled pass/not_applicable that the tool flags weak/fail/missing")
 
 
 from auditor.checklist_cli import checklist  # noqa: E402  (kept light: the group imports lazily)

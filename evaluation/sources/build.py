@@ -295,6 +295,10 @@ TARGETS = {
     "fr-ccap-tma-hebergement-aides-sociales-val-de-sarve.src": "docx",
     "en-managed-hosting-agreement-stratelia-cap-horizon.txt": "pdf",
     "fr-hebergement-billettique-transports-aubance-avenant.src": "docx",
+    "fr-conditions-particulieres-cloud-prive-nebulor-fromageries-vaudrey.txt": "pdf",
+    "fr-ccap-ms-infogerance-hds-ch-vallombreuse.src": "docx",
+    "fr-infogerance-globale-cabinet-comptable-sevre-opaline.src": "docx",
+    "fr-licence-hebergement-remboursements-mutuelle-iroise-kalyps.txt": "pdf",
 }
 
 

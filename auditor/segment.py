@@ -60,7 +60,10 @@ PART_LABEL = re.compile(
     r"^(?P<word>TITRE|Titre|CHAPITRE|Chapitre|PARTIE|Partie|PART|Part)\s+"
     r"(?P<num>\d{1,2}|[IVXL]{1,5}|[A-Z]|PREMIER|premier|Premier)(?![\w-])\.?"
 )
-DECIMAL_LABEL = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})*)(?P<close>\.|\))?(?=\s|$)")
+# "12.1", "3)", "1°)" or "2°" (an item, read as "1)"), "2-1" (a sub-clause of article 2 in administrative drafting)
+DECIMAL_LABEL = re.compile(
+    r"^(?P<num>\d{1,3}(?:\.\d{1,3})*|\d{1,2}-\d{1,2}(?=\s+[A-ZÀ-Ý«(]))(?P<close>\.|\)|°\s?\)|°(?=\s)|[°º]\s?[-–—/])?(?=\s|$)"
+)
 PAREN_LABEL = re.compile(r"^\((?P<num>\d{1,3}|[a-z]{1,2}|[ivxl]{1,6}|[A-Z])\)(?=\s|$)")
 ROMAN_LABEL = re.compile(r"^(?P<num>[IVXLC]{1,7})(?P<close>\.|\)|\s*[-–—])(?=\s|$)")
 LETTER_LABEL = re.compile(r"^(?P<num>[A-Za-z])(?P<close>\.|\))(?=\s|$)")
@@ -274,7 +277,7 @@ def parse_label(text: str) -> tuple[str, tuple[int, ...], str, str, str, tuple] 
             return None
         return "part", letter[1], raw, match.group(0), rest, ()
     if match := DECIMAL_LABEL.match(text):
-        raw = match.group("num")
+        raw = match.group("num").replace("-", ".")
         parts = raw.split(".")
         if any(len(p) > 1 and p.startswith("0") for p in parts[1:]) and len(parts[-1]) == 3:
             return None  # "1.000" is an amount
@@ -283,7 +286,7 @@ def parse_label(text: str) -> tuple[str, tuple[int, ...], str, str, str, tuple] 
             raw = parts[0]
         values = tuple(int(p) for p in parts)
         close = match.group("close") or ""
-        scheme = "paren_number" if close == ")" else "decimal"
+        scheme = "paren_number" if close.endswith(")") or close[:1] in ("°", "º") else "decimal"
         return scheme, values, raw, match.group(0), text[match.end():], ()
     if match := PAREN_LABEL.match(text):
         raw = match.group("num")

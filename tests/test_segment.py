@@ -329,6 +329,25 @@ La disponibilité mensuelle est de 99,9 %.
     assert top_refs(clauses) == ["1", "2", "3", "Annexe 1"]
     assert refs(clauses)[:7] == ["1", "1.1", "2", "2.1", "2.2", "3", "3.1"]
 
+
+def test_old_fashioned_items_and_administrative_sub_clauses(write_text):
+    text = """ARTICLE 3 - OBLIGATIONS DU PRESTATAIRE
+Le Prestataire s'engage à :
+1°) assurer la maintenance corrective du logiciel ;
+2°) réaliser chaque nuit une sauvegarde de la base sur ses serveurs ;
+3°) remettre au Client un rapport mensuel.
+ARTICLE 4 - DURÉE
+4-1 Durée initiale
+La convention est conclue pour trois ans.
+4-2 Renouvellement
+Elle est renouvelée par reconduction expresse au 1-1 de chaque année.
+ARTICLE 5 - PRIX
+Le prix est de 1 200 € par an.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert refs(clauses) == ["3", "3.1", "3.2", "3.3", "4", "4.1", "4.2", "5"]
+    assert find(clauses, "4.1").title == "Durée initiale"
+
 # ---------------------------------------------------------------------------------------------
 # Several documents in one file: special and general terms, an amendment, extracts in an annex.
 

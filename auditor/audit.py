@@ -7,7 +7,9 @@ from datetime import datetime, timezone
 import bisect
 
 from auditor.checklist import ApplicabilityRule, Checklist, Control
-from auditor.evaluate import Context, Hit, evaluate, evidence_of, first_position, segments
+from auditor.evaluate import (
+    NEGATIONS_BEFORE, RESTRICTIVE, Context, Hit, evaluate, evidence_of, first_position, segments,
+)
 from auditor.models import Applicability, AuditReport, Clause, ControlResult, Document, Finding
 from auditor.nlp import Sentence, analyse_sentences, detect_language, fold, paragraph_spans
 from auditor.parties import find_parties
@@ -57,14 +59,44 @@ def clause_titles(clauses: list[Clause], sentences: list[Sentence]) -> dict[int,
     return titles
 
 
+def denied(part, position: int) -> bool:
+    """The words at ``position`` are what a negation denies: "does not store personal health data",
+    "n'a pas vocation à héberger de données de santé", "aucune donnée relative aux patients", "les
+    dossiers de médecine du travail ne sont pas hébergés". A restriction affirms ("n'héberge les
+    données de santé que dans des centres certifiés")."""
+    forms = [t.form for t in part.tokens]
+    negators = [i for i, form in enumerate(forms) if form in NEGATIONS_BEFORE and i != position]
+    if not negators or any(form in RESTRICTIVE for form in forms[negators[0] + 1:]):
+        return False
+    before = [i for i in negators if i < position]
+    # A negation after the words denies them only when its verb is what brings them into the contract:
+    # "les dossiers de médecine du travail ne sont pas hébergés", not "le code source n'est pas communiqué".
+    after = [i for i in negators if position < i <= position + 8
+             and not any(f in (",", ";", "et", "and", "qui", "which") for f in forms[position:i])
+             and any(f.startswith(BRINGING_IN) for f in forms[i + 1:i + 5])]
+    return bool(before or after)
+
+
+# Verbs by which data, developments or a service come into a contract: hosted, processed, stored, included.
+BRINGING_IN = ("heberg", "trait", "stock", "conserv", "collect", "concern", "inclu", "prevu", "realis", "fourni",
+               "host", "process", "stor", "collect", "includ", "provid")
+
+
+def names_a_certificate(part, position: int) -> bool:
+    """ "certifiée Hébergeur de Données de Santé", "certificat hébergeur de données de santé": the name of
+    a certification, which says nothing of the data this contract hosts."""
+    return any(t.form.startswith(("certifi", "certificat")) for t in part.tokens[max(0, position - 4):position])
+
+
 def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -> Applicability:
     candidates = [context.sentences[i] for i in sorted(context.index.sentences_with(rule.terms))]
     # Each stretch between semicolons counts on its own: "…s'interdit d'utiliser les dossiers à
     # d'autres fins ; il les héberge en France" still says the contract concerns them.
     hits = [
-        Hit(s, positions[0]) for s in candidates for part in segments(s)
+        Hit(s, affirmed[0]) for s in candidates for part in segments(s)
         if (positions := first_position(part, rule.terms, context.cache))
         and not (rule.exclude and first_position(part, rule.exclude, context.cache))
+        and (affirmed := [p for p in positions if not denied(part, p) and not names_a_certificate(part, p)])
     ]
     if not hits:
         return Applicability(name, False, context.say(rule.say_not, rule.say_not_en))

@@ -19,6 +19,7 @@ from auditor.nlp import Sentence, Token, fold
 from auditor.parties import BOTH, Parties, actor, notice_addressee, stated_for
 from auditor import quantities
 from auditor.dates import find_dates
+from auditor.fees import RecurringFee, contract_monthly_fee
 from auditor.rules import AmountTest, CapTest, DateTest, Detect, Expression, PercentTest, QuantityTest, Threshold
 
 # The rules ask for the quantities of the same sentence many times (one test per flag): each
@@ -50,7 +51,7 @@ NEGATIONS_BEFORE = {"ne", "n'", "not", "never", "no", "cannot", "n't", "jamais",
                     "aucune"}
 RESTRICTIVE = {"que", "qu'", "qu", "except", "unless", "sauf", "only"}
 NEGATION_PARTICLES = {"pas", "jamais", "point", "rien", "nullement", "aucunement"}  # the second half of "ne ... pas"
-STATUS_ORDER = {"fail": 3, "weak": 2, "review": 1}
+STATUS_ORDER = {"fail": 4, "weak": 3, "missing": 2, "review": 1}
 
 
 @dataclass
@@ -76,6 +77,16 @@ class Context:
         if "document index" not in self.cache:
             self.cache["document index"] = DocumentIndex(self.sentences)
         return self.cache["document index"]
+
+    @property
+    def monthly_fee(self) -> tuple[Sentence, RecurringFee] | None:
+        """The fees the contract states, per month, and the sentence stating them (a cap written as
+        an amount is weighed against them)."""
+        if "monthly fee" not in self.cache:
+            texts = [self.document.text[s.start:s.end] for s in self.sentences]
+            found = contract_monthly_fee(texts, self.language)
+            self.cache["monthly fee"] = None if found is None else (self.sentences[found[0]], found[1])
+        return self.cache["monthly fee"]
 
 
 @dataclass(frozen=True)
@@ -319,7 +330,9 @@ def segments(sentence: Sentence) -> list[Sentence]:
     for end in [*bounds, len(sentence.tokens)]:
         tokens = sentence.tokens[start:end]
         if tokens:
-            parts.append(Segment(tokens[0].start, tokens[-1].end, tokens, start))
+            # a table row carries its header's words, whose offsets lie before the row (nlp.carry_table_headers)
+            first = min((t.start for t in tokens if t.start >= sentence.start), default=sentence.start)
+            parts.append(Segment(first, max(first, tokens[-1].end), tokens, start))
         start = end + 1
     return parts
 
@@ -792,8 +805,13 @@ def cap_hit(test: CapTest, sentence: Sentence, context: Context, parameters: dic
     owner = cap_owner(sentence, context)
     if test.actor != "any" and not actor_matches(test.actor, owner) and not (test.actor != "either" and owner == BOTH):
         return None
-    months = cap.months_of_fees
-    if test.basis is not None and cap.basis not in test.basis:
+    months, basis, weighed = cap.months_of_fees, cap.basis, ()
+    if basis == "amount" and cap.amount is not None and (fee := context.monthly_fee) is not None \
+            and cap.amount.unit == fee[1].amount.unit:
+        # "plafonnée à 50 000 €" with fees of 4 500 € a month: about eleven months of fees
+        months, basis = round(cap.amount.value / fee[1].per_month, 2), "amount_over_fees"
+        weighed = (("fees_per_month", f"{fee[1].per_month:g}"),)
+    if test.basis is not None and basis not in test.basis:
         return None
     if test.months_below is not None and not (months is not None and months < resolve(test.months_below, parameters)):
         return None
@@ -806,7 +824,7 @@ def cap_hit(test: CapTest, sentence: Sentence, context: Context, parameters: dic
     ):
         return None
     values = ((test.record, f"{months:g}"),) if test.record and months is not None else ()
-    return Hit(sentence, token_index_at(sentence, whole.start + cap.start), values, quantity_mark(whole, cap))
+    return Hit(sentence, token_index_at(sentence, whole.start + cap.start), values + weighed, quantity_mark(whole, cap))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -875,6 +893,13 @@ def evaluate(control_id: str, detect: Detect, parameters: dict, context: Context
     """One control's status with its evidence and the reasons a reader needs."""
     if applies is not None and not applies[0]:
         return ControlResult(control_id, "not_applicable", reasons=(applies[1],))
+    if detect.not_applicable_when is not None:
+        outside = next((hit for s in worth_trying(detect.not_applicable_when, context.sentences, context)
+                        if (hit := matches(detect.not_applicable_when, s, context, parameters))), None)
+        if outside is not None:
+            say = context.say(detect.not_applicable_say, detect.not_applicable_say_en)
+            return ControlResult(control_id, "not_applicable", (evidence_of(outside, context, say, "not_applicable"),),
+                                 (say,))
     scope = scope_sentences(detect, context, parameters)
     if not scope:
         return ControlResult(control_id, detect.silent, reasons=(context.say(detect.silent_say, detect.silent_say_en),))

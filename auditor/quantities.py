@@ -949,7 +949,10 @@ _YEAR_PERIOD = re.compile(
 _MONTH_PERIOD = re.compile(
     r"\b(?:du|le|ce|dudit)\s+mois\s+(?:civil\s+)?(?:au\s+cours\s+duquel|pendant\s+lequel|durant\s+lequel|o[ùu]|pr[ée]c[ée]dant"
     r"|qui\s+pr[ée]c[èe]de|de\s+survenance|du\s+sinistre|du\s+dommage|du\s+fait)"
-    r"|\bthe\s+(?:calendar\s+)?month\s+(?:in\s+which|during\s+which|preceding|before|of\s+the)",
+    r"|\bthe\s+(?:calendar\s+)?month\s+(?:in\s+which|during\s+which|preceding|before|of\s+the)"
+    # the month just named: "for all claims in any calendar month ... the fees paid for that month"
+    r"|\b(?:for|in)\s+(?:that|such|the\s+said)\s+(?:calendar\s+)?month\b"
+    r"|\b(?:pour|au\s+titre\s+de|de)\s+(?:ce|ledit)\s+mois\b|\bau\s+titre\s+dudit\s+mois\b",
     re.IGNORECASE,
 )
 _LOWER_OF = re.compile(
@@ -979,7 +982,8 @@ _FRAGMENT_START = re.compile(r"\s*[a-zà-ÿ0-9]")
 # twelve (12) months". A payment term ("payables à 45 jours") is not a reference period.
 _PERIOD_INTRODUCER = re.compile(
     r"\b(?:des|les|sur|pendant|durant|lors\s+des?|the|any|preceding|previous|last|past|prior"
-    r"|over|during)\s*\Z",
+    # "the Charges payable for a period of nine (9) months", "sur une période de six mois"
+    r"|over|during|(?:for\s+)?a\s+period\s+of|une\s+p[ée]riode\s+de|une\s+dur[ée]e\s+de)\s*\Z",
     re.IGNORECASE,
 )
 # How far after "sommes versées" the period may come: "... par le Client au titre du Contrat

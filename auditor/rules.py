@@ -16,7 +16,8 @@ compliant clause contains (``require``). Matching is on words, not on exact sent
   threshold that may name a control parameter (``"{client_max_notice_months}"``); with ``by_party``, a
   duration stated for a party ("six mois pour le Client", "in the case of the Supplier") or a notice
   addressed to one ("notifiée au Titulaire") counts for that party (resp. the other one);
-- ``cap``: a limitation-of-liability cap, compared in months of fees;
+- ``cap``: a limitation-of-liability cap, compared in months of fees (a cap written as an amount is
+  weighed against the recurring fees the contract states, `auditor/fees.py`);
 - ``date``: a calendar date a term announces ("valable jusqu'au 1er juillet 2021"), past or still
   to come on the day of the audit (``before_audit``);
 - ``applies``: the contract is in a field of the checklist's ``applicability`` (e.g. the Data
@@ -110,7 +111,10 @@ class CapTest(Strict):
     months_below: ThresholdValue | None = None
     months_at_least: ThresholdValue | None = None
     months_at_most: ThresholdValue | None = None  # "les trois derniers mois" is at most a 3-month threshold
-    basis: list[str] | None = None  # e.g. ["order_value"]: the price of the failed order only
+    # e.g. ["order_value"]: the price of the failed order only. A cap written as an amount has the
+    # basis "amount", or "amount_over_fees" when the contract states its fees: it is then read in
+    # months of those fees ("50 000 €" against "4 500 € HT par mois").
+    basis: list[str] | None = None
 
     _months = field_validator("months_below", "months_at_least", "months_at_most")(
         classmethod(lambda cls, v: v if v is None else _check_value(v))
@@ -198,7 +202,9 @@ class Requirement(Strict):
     say: str  # what a compliant contract contains ("un préavis du Prestataire d'au moins trois mois")
     say_en: str | None = None
     match: Expression
-    missing_status: Literal["weak", "fail", "review"] = "weak"
+    # "missing" when the absent element is the control's whole subject (backups made, nothing on where
+    # they are kept: BKP-02 is silent)
+    missing_status: Literal["weak", "fail", "review", "missing"] = "weak"
 
 
 class Detect(Strict):
@@ -210,6 +216,12 @@ class Detect(Strict):
     silent: Literal["missing", "pass"] = "missing"
     silent_say: str = "Aucune clause du contrat ne traite ce point."
     silent_say_en: str = "No clause of the contract deals with this point."
+    # A contract outside the control's field although the catalogue's ``applies_when`` cannot say so: the
+    # control is ``not_applicable`` where this holds in some sentence (an administrative contract with a
+    # public buyer, to which the commercial-relationship rule of C. com. L442-1 II does not apply).
+    not_applicable_when: Expression | None = None
+    not_applicable_say: str = "Le contrat n'entre pas dans le champ de ce contrôle."
+    not_applicable_say_en: str = "The contract is outside the field of this control."
 
 
 def parameter_names(detect: Detect) -> set[str]:

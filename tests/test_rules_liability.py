@@ -67,3 +67,17 @@ def test_a_buyers_own_order_form_names_no_provider_from_its_letterhead() -> None
     text = ("BETAFORM INDUSTRIE\nSAS au capital de 200 000 € – RCS Lyon 000 000 000\n\nBON DE COMMANDE\n\n"
             "Fournisseur : NUVIA SARL\nClient : BETAFORM INDUSTRIE\n")
     assert find_parties(text).role_of("Betaform") is None
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("Our liability for all claims in any calendar month is limited to the fees you paid us for that month.", 1.0),
+    ("La responsabilité est limitée aux redevances payées par le Client au titre de ce mois.", 1.0),
+    ("Liability shall be limited to a sum equal to the Charges payable for a period of nine (9) months.", 9.0),
+    ("La responsabilité ne pourra excéder les redevances dues sur une période de six (6) mois.", 6.0),
+])
+def test_the_period_of_paid_fees_may_be_named_after_them(text: str, months: float) -> None:
+    # "pour ce mois" points back at the month just named; "for a period of" introduces the period
+    from auditor.quantities import parse_cap
+
+    cap = parse_cap(text, "en" if text.startswith(("Our", "Liability")) else "fr")
+    assert cap is not None and cap.months_of_fees == months

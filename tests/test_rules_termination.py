@@ -93,3 +93,31 @@ def test_a_party_of_unknown_role_is_the_one_the_contract_names_no_other_way() ->
     # Both roles are already named by role words: the unknown name stays unknown.
     parties = find_parties(heading + "Le Client et le Prestataire conviennent de ce qui suit.\n")
     assert parties.role_of("Opérateur") is None
+
+
+def test_two_parties_joined_as_one_subject_are_both() -> None:
+    # "Le Titulaire et le Client peuvent chacun refuser ...": the client's notice too
+    text = ("Le Titulaire et le Client peuvent chacun refuser la reconduction par courrier recommandé adressé au "
+            "moins cent vingt (120) jours avant l'échéance annuelle.")
+    assert result_of(notice_rule("client", False), text).status == "weak"
+    assert result_of(notice_rule("either", False), text).status == "weak"
+
+
+def test_a_later_subject_still_decides_after_two_joined_parties() -> None:
+    # the parties agree; one of them gives the notice: not a notice of both
+    text = ("Le Client et le Prestataire conviennent que le Prestataire notifie son refus six (6) mois avant "
+            "l'échéance.")
+    assert result_of(notice_rule("either", False), text).status == "pass"
+
+
+def test_not_applicable_when_the_contract_is_outside_the_field() -> None:
+    detect = Detect.model_validate({
+        "not_applicable_when": {"terms": ["pouvoir adjudicateur"]},
+        "not_applicable_say": "contrat administratif",
+        "scope": {"terms": ["résili*"]},
+        "flags": [{"id": "short", "status": "weak", "say": "court", "match": {"terms": ["résili*"]}}],
+    })
+    public = evaluate_rule(detect, "Le pouvoir adjudicateur peut résilier le marché pour motif d'intérêt général.")
+    assert public.status == "not_applicable" and public.reasons == ("contrat administratif",)
+    assert public.evidence[0].rule == "not_applicable"
+    assert evaluate_rule(detect, "Le Client peut résilier le contrat.").status == "weak"

@@ -13,6 +13,9 @@ from auditor.read.builder import TextBuilder
 
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+# A row of a pipe table ("| Périmètre | Fréquence | RPO |"), and the rule under its header ("|---|:--:|").
+TABLE_ROW = re.compile(r"^\s*\|(.*\|.*)\|\s*$")
+TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?\s*$")
 # Control characters other than tab, newline, carriage return and form feed mean binary data.
 BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
@@ -50,7 +53,14 @@ def read_text(path: Path, data: bytes, *, markdown: bool = False) -> Document:
             after_blank = True
             continue
         heading = MARKDOWN_HEADING.match(line) if markdown else None
-        if heading:
+        if TABLE_RULE.match(line):
+            continue
+        row = TABLE_ROW.match(line)
+        if row:
+            # one block per row, cells joined as the office readers join them
+            cells = [MARKDOWN_EMPHASIS.sub(r"\2", cell).strip() for cell in row.group(1).split("|")]
+            builder.add(" | ".join(cells), kind="table_row", starts_paragraph=True)
+        elif heading:
             title = MARKDOWN_EMPHASIS.sub(r"\2", heading.group(2))
             builder.add(title, heading_level=len(heading.group(1)), bold=True)
         else:

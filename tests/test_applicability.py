@@ -1,0 +1,51 @@
+"""Whether the HDS controls apply: health-data words that a sentence denies or that name a certificate do not count."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES_AUDITED_AT
+
+from auditor.audit import audit_document
+from auditor.checklist import default_checklist_path, load_checklist
+from auditor.read.text import read_text
+
+OBJECT = "Article 1 – Objet\nLe Prestataire héberge et administre la plateforme de gestion commerciale du Client.\n"
+
+
+def health_data_applies(sentence: str) -> bool:
+    checklist = load_checklist(default_checklist_path())
+    only = checklist.model_copy(update={"controls": (checklist.control("HDS-01"),)})
+    document = replace(read_text(Path("case.txt"), (OBJECT + sentence + "\n").encode("utf-8")), path="case.txt")
+    report = audit_document(document, only, audited_at=SAMPLES_AUDITED_AT)
+    return next(a for a in report.applicability if a.name == "health_data").applies
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Customer confirms that the Customer Environment does not store personal health data.",
+        "Le Client déclare que la plateforme n'a pas vocation à héberger de données de santé à caractère personnel.",
+        "Les dossiers de médecine du travail ne sont pas hébergés par le Prestataire.",
+        "Le Client ne confiera au Prestataire aucune donnée relative à des patients.",
+        "Le Prestataire commercialise par ailleurs une offre opérée sur une infrastructure certifiée Hébergeur de "
+        "Données de Santé, qui n'est pas souscrite.",
+    ],
+)
+def test_denied_health_data_and_certificate_names_do_not_make_the_hds_controls_apply(sentence):
+    assert not health_data_applies(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le Prestataire héberge les dossiers médicaux des patients du Client.",
+        # a restriction affirms: the data are hosted, only in certified centres
+        "Le Prestataire n'héberge les données de santé des patients que dans des centres certifiés.",
+        "The Supplier hosts the patient data of the Customer's clinics in France.",
+    ],
+)
+def test_hosted_health_data_make_the_hds_controls_apply(sentence):
+    assert health_data_applies(sentence)

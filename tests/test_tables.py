@@ -1,0 +1,64 @@
+"""Tables: a pipe table in Markdown or text is read row by row, and each row is read with its columns' names."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from conftest import SAMPLES_AUDITED_AT
+
+from auditor.audit import audit_document
+from auditor.checklist import default_checklist_path, load_checklist
+from auditor.nlp import analyse_sentences
+from auditor.read.text import read_text
+
+BACKUP_PLAN = """## Article 7 – Sauvegardes
+
+7.1 Le Prestataire sauvegarde les données du Client selon le plan figurant en Annexe 2.
+
+## Annexe 2 – Plan de sauvegarde
+
+| Périmètre | Fréquence | Conservation | Perte de données maximale admissible (RPO) |
+|---|:---:|---|---|
+| Base de **production** | toutes les quatre heures | 30 jours | 4 heures |
+| Fichiers bureautiques | quotidienne | 14 jours | 24 heures |
+"""
+
+
+def markdown(text: str):
+    return replace(read_text(Path("contrat.md"), text.encode("utf-8"), markdown=True), path="contrat.md")
+
+
+def test_a_pipe_table_is_one_block_per_row_without_its_rule_line():
+    document = markdown(BACKUP_PLAN)
+    rows = [document.text[b.start:b.end] for b in document.blocks if b.kind == "table_row"]
+    assert rows == [
+        "Périmètre | Fréquence | Conservation | Perte de données maximale admissible (RPO)",
+        "Base de production | toutes les quatre heures | 30 jours | 4 heures",
+        "Fichiers bureautiques | quotidienne | 14 jours | 24 heures",
+    ]
+
+
+def test_a_row_is_read_with_the_header_of_each_of_its_cells():
+    document = markdown(BACKUP_PLAN)
+    row = next(s for s in analyse_sentences(document, "fr") if document.text[s.start:s.end].startswith("Base"))
+    words = [t.text for t in row.tokens]
+    # each header cell's words come just before the cell they name
+    assert words[words.index("Conservation") + 1:words.index("Conservation") + 3] == ["30", "jours"]
+    assert words[words.index("RPO") + 2:words.index("RPO") + 4] == ["4", "heures"]
+    # the row's own text is what a quote of it shows
+    assert document.text[row.start:row.end] == "Base de production | toutes les quatre heures | 30 jours | 4 heures"
+
+
+def test_a_first_row_with_figures_is_not_a_header():
+    document = markdown("| Redevance mensuelle | 4 500 € HT |\n|---|---|\n| Mise en service | 1 200 € HT |\n")
+    row = analyse_sentences(document, "fr")[1]
+    assert [t.text for t in row.tokens][:2] == ["Mise", "en"]
+
+
+def test_a_backup_plan_stated_only_in_a_table_is_read():
+    checklist = load_checklist(default_checklist_path())
+    only = checklist.model_copy(update={"controls": (checklist.control("BKP-01"),)})
+    finding = audit_document(markdown(BACKUP_PLAN), only, audited_at=SAMPLES_AUDITED_AT).findings[0]
+    assert finding.status == "pass", finding.reasons
+    assert any(e.quote.startswith("Base de production |") for e in finding.evidence)

@@ -27,6 +27,21 @@ def write_text(tmp_path):
     return write
 
 
+def audit_for(control_id: str, text: str, markdown: bool = False):
+    """The audit of ``text``, a whole contract in one string, for one control only (as of the samples' day)."""
+    from dataclasses import replace
+
+    from auditor.audit import audit_document
+    from auditor.checklist import default_checklist_path, load_checklist
+    from auditor.read.text import read_text
+
+    checklist = load_checklist(default_checklist_path())
+    only = checklist.model_copy(update={"controls": (checklist.control(control_id),)})
+    name = "contrat.md" if markdown else "contrat.txt"
+    document = replace(read_text(Path(name), text.encode("utf-8"), markdown=markdown), path=name)
+    return audit_document(document, only, audited_at=SAMPLES_AUDITED_AT)
+
+
 def needs_libreoffice():
     return pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
-
 import pytest
-from conftest import SAMPLES_AUDITED_AT
-
-from auditor.audit import audit_document
-from auditor.checklist import default_checklist_path, load_checklist
-from auditor.read.text import read_text
+from conftest import audit_for
 
 OBJECT = "Article 1 – Objet\nLe Prestataire héberge et administre la plateforme de gestion commerciale du Client.\n"
 
 
 def health_data_applies(sentence: str) -> bool:
-    checklist = load_checklist(default_checklist_path())
-    only = checklist.model_copy(update={"controls": (checklist.control("HDS-01"),)})
-    document = replace(read_text(Path("case.txt"), (OBJECT + sentence + "\n").encode("utf-8")), path="case.txt")
-    report = audit_document(document, only, audited_at=SAMPLES_AUDITED_AT)
+    report = audit_for("HDS-01", OBJECT + sentence + "\n")
     return next(a for a in report.applicability if a.name == "health_data").applies
 
 

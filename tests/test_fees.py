@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from pathlib import Path
-
 import pytest
-from conftest import SAMPLES_AUDITED_AT
+from conftest import audit_for
 
-from auditor.audit import audit_document
-from auditor.checklist import default_checklist_path, load_checklist
 from auditor.fees import contract_monthly_fee, recurring_fees
-from auditor.read.text import read_text
 
 
 @pytest.mark.parametrize(
@@ -56,10 +50,7 @@ def test_the_stated_total_prevails_over_the_lines_of_a_price_grid():
 
 
 def liab01(text: str):
-    checklist = load_checklist(default_checklist_path())
-    only = checklist.model_copy(update={"controls": (checklist.control("LIAB-01"),)})
-    document = replace(read_text(Path("case.txt"), text.encode("utf-8")), path="case.txt")
-    return audit_document(document, only, audited_at=SAMPLES_AUDITED_AT).findings[0]
+    return audit_for("LIAB-01", text).findings[0]
 
 
 CAP_AND_FEES = """Article 6 – Conditions financières

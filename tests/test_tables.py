@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from conftest import SAMPLES_AUDITED_AT
+from conftest import audit_for
 
-from auditor.audit import audit_document
-from auditor.checklist import default_checklist_path, load_checklist
 from auditor.nlp import analyse_sentences
 from auditor.read.text import read_text
 
@@ -57,8 +55,6 @@ def test_a_first_row_with_figures_is_not_a_header():
 
 
 def test_a_backup_plan_stated_only_in_a_table_is_read():
-    checklist = load_checklist(default_checklist_path())
-    only = checklist.model_copy(update={"controls": (checklist.control("BKP-01"),)})
-    finding = audit_document(markdown(BACKUP_PLAN), only, audited_at=SAMPLES_AUDITED_AT).findings[0]
+    finding = audit_for("BKP-01", BACKUP_PLAN, markdown=True).findings[0]
     assert finding.status == "pass", finding.reasons
     assert any(e.quote.startswith("Base de production |") for e in finding.evidence)

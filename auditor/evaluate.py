@@ -117,7 +117,8 @@ def compile_phrase(phrase: str) -> tuple[str, ...]:
             # English tokens split a possessive before the apostrophe: "Customer's" → "customer", "'s"
             words.extend([possessive.group(1), "'s"])
         else:
-            words.extend(part for part in re.split(r"(?<=')", word) if part)
+            # split as the tokenizer splits: "l'" "offre", and "6" "°" (the degree sign of "1° à 6°")
+            words.extend(part for part in re.split(r"(?<=')|(?<=\d)(?=°)", word) if part)
     return tuple(words)
 
 
@@ -552,7 +553,8 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
         # The duration a "préavis" announces follows it ("un préavis de trois mois"); one before it
         # counts only when none follows within the window.
         candidates = [(where - anchor if where >= anchor else test.window + anchor - where, where, q)
-                      for where, q in quantities if abs(where - anchor) <= test.window]
+                      for where, q in quantities if abs(where - anchor) <= test.window
+                      and not _in_another_cell(sentence, anchor, where)]
         if not candidates:
             continue
         _, where, quantity = min(candidates, key=lambda c: c[0])
@@ -569,6 +571,20 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
         values = ((test.record, f"{days:g}"),) if test.record else ()
         return Hit(sentence, where, values, quantity_mark(sentence, quantity))
     return None
+
+
+def _in_another_cell(sentence: Sentence, anchor: int, where: int) -> bool:
+    """A column's name carried into a table row (nlp.carry_table_headers) speaks only of its own cell:
+    "Conservation" heads "12 versions", not the "7 jours" of the next column (the RPO)."""
+    tokens, row = sentence.tokens, sentence.start
+    if tokens[anchor].start >= row:
+        return False  # a word of the row itself, not a header
+    if where < anchor:
+        return True
+    cell = anchor
+    while cell < where and tokens[cell].start < row:
+        cell += 1  # the rest of the header's words
+    return any(token.start < row for token in tokens[cell:where])
 
 
 def _party_of_duration(sentence: Sentence, quantity, context: Context) -> frozenset:

@@ -101,7 +101,12 @@ def find_parties(text: str) -> Parties:
     names: dict[str, Role] = {}
     unresolved: list[str] = []
     head = text[:30_000]
+    previous_end = 0
     for match in DEFINED_NAME.finditer(head):
+        # a party's description starts after the previous definition: the other party's is not its own
+        description_start, previous_end = previous_end, match.end()
+        if match.start() - description_start <= 12:
+            description_start = 0  # a second name of the same party (« le Client » ou « les Résidences »)
         name = fold(match.group("name")).strip()
         words = [w for w in re.findall(r"[a-z0-9-]+", name) if w not in GENERIC_WORDS and len(w) > 2]
         if not words or len(words) > 4:
@@ -110,9 +115,13 @@ def find_parties(text: str) -> Parties:
         if role is None and (alias := ALIAS_AFTER.match(head, match.end())):
             # ci-après « Hébergia » ou « le Prestataire »: the second name says the role of the first
             role = _role_in(re.findall(r"[a-z]+", fold(alias.group("name"))))
-        if role is None:
-            # A company's defined name takes the role stated in its party description.
-            before = head[max(0, match.start() - 250):match.start()]
+        if role is None and not DEFINITION_ENTRY.match(head, match.end()):
+            # A company's defined name takes the role stated in its party description (not an entry of the
+            # definitions article, « Tiers Hébergeur » : la société X SAS, sous-traitant de l'Éditeur, whose
+            # next entries would otherwise take the role of the company described before them).
+            before = head[max(0, match.start() - 250, description_start):match.start()]
+            # « représentée par sa pharmacienne titulaire » describes the signatory, not the party's role
+            before = REPRESENTATIVE.sub(" ", before)
             if COMPANY_MARKERS.search(before):
                 role = _role_in(re.findall(r"[a-z]+", fold(before)))
         if role is not None:
@@ -121,6 +130,10 @@ def find_parties(text: str) -> Parties:
                     names.setdefault(word, role)
         elif _names_a_party(match, head) and len(words) == 1:
             unresolved.extend(words)
+            if alias := ALIAS_AFTER.match(head, match.end()):
+                # ci-après « Nebulor » ou « l'Opérateur »: the second name is the same party's
+                alias_words = re.findall(r"[a-z0-9-]+", fold(alias.group("name")))
+                unresolved.extend(w for w in alias_words if w not in GENERIC_WORDS and len(w) > 2)
     if unresolved and (role := _role_nobody_names(text, names)):
         # « la société X SAS, ci-après « l'Opérateur » » in a contract that otherwise only ever speaks
         # of « le Client »: the party of unknown role is the one the contract names no other way.
@@ -129,7 +142,32 @@ def find_parties(text: str) -> Parties:
     if "provider" not in names.values():
         for word in _letterhead_name(head):
             names.setdefault(word, "provider")
+    if "provider" not in names.values() and _role_nobody_names(text, names) == "provider":
+        # terms that name only the client (« ci-après « le Souscripteur » ») and speak of the provider by
+        # its company name, introduced with its legal form: « ACME INFO, SARL au capital de… »
+        for word in _company_opening_name(head):
+            names.setdefault(word, "provider")
     return Parties(names)
+
+
+DEFINITION_ENTRY = re.compile(r"\s*(?::|d[ée]sign\w*\s|signifi\w*\s|s['’]entend|means\b|shall mean|refers to)",
+                              re.IGNORECASE)
+REPRESENTATIVE = re.compile(r"\b(?:repr[ée]sent[ée]e?s?\s+par|represented\s+by)\b[^,;()«»]*", re.IGNORECASE)
+COMPANY_OPENING = re.compile(
+    r"^\W*(?P<name>[A-Z0-9ÀÂÉÈÊËÎÏÔÛÙÜÇ][A-Z0-9ÀÂÉÈÊËÎÏÔÛÙÜÇ&'’ .-]{1,40}?)\s*,\s*"
+    r"(?:soci[ée]t[ée]\s+)?(?:SAS|SARL|SA|SASU|EURL|SCOP|GIE|Ltd|Limited|Inc|LLC|GmbH|PLC)\b",
+    re.MULTILINE,
+)
+
+
+def _company_opening_name(head: str) -> list[str]:
+    match = COMPANY_OPENING.search(head)
+    if not match:
+        return []
+    words = re.findall(r"[a-z0-9-]+", fold(match.group("name")))
+    if not 1 <= len(words) <= 3 or TITLE_WORDS & set(words):
+        return []
+    return [w for w in words if w not in GENERIC_WORDS and len(w) > 2 and w not in PROVIDER_WORDS | CLIENT_WORDS]
 
 
 def _names_a_party(match: re.Match, head: str) -> bool:
@@ -196,6 +234,8 @@ GENERIC_WORDS = {
     "partie", "parties", "party", "les", "une", "un", "la", "le", "des", "data", "donnees", "services", "service",
     "contrat", "agreement", "accord", "credentials", "documentation", "site", "logiciel", "software", "nous",
     "vous", "we", "you", "the", "and", "et", "ensemble", "together",
+    # « le Tiers Hébergeur », "the Third-Party Host": a subcontractor, and "tiers" is every third party
+    "tiers", "third", "third-party",
 }
 COMPANY_MARKERS = re.compile(
     r"\b(?:SAS|SARL|SA|SASU|EURL|SCOP|GIE|Ltd|Limited|Inc|LLC|GmbH|PLC|soci[ée]t[ée]|company|corporation|"
@@ -332,6 +372,28 @@ def stated_for(sentence: Sentence, first: int, last: int, parties: Parties) -> f
             role = parties.role_at(stretch, index)
             if role and _stated_for(stretch, index):
                 return frozenset({role})
+    return _notice_given_by(tokens, first, parties)
+
+
+NOTICE_NOUNS = {"denonciation", "notification", "resiliation", "preavis", "opposition", "notice", "termination"}
+
+
+def _notice_given_by(tokens, first: int, parties: Parties) -> frozenset[Role]:
+    """« sauf dénonciation par l'Officine adressée par lettre recommandée avec accusé de réception au moins six
+    (6) mois avant l'échéance »: the party giving the notice, named right after the notice, further back than
+    the words just before the quantity (up to the previous comma)."""
+    for index in range(first - 1, max(-1, first - 20), -1):
+        if tokens[index].text in BOUNDARIES or tokens[index].text == ",":
+            break
+        role = parties.role_at(tokens, index)
+        if not role:
+            continue
+        j = index - 1
+        while j >= 0 and tokens[j].form in ARTICLES - {"du", "de", "d'", "of"}:
+            j -= 1
+        if j >= 1 and tokens[j].form in ("par", "by") and tokens[j - 1].form in NOTICE_NOUNS:
+            return frozenset({role})
+        break  # the nearest party named is another's: it decides, as before
     return frozenset()
 
 

@@ -1175,7 +1175,10 @@ def _formula_in(
     paid = _paid_fees_formula(text, start, end, durations)
     # "the Monthly Charges paid or payable in the six (6) months preceding": the period paid over
     # is the cap, not the one month of the fees' name.
-    if fixed is not None and paid is not None and paid.months is not None and fixed.start <= paid.start < fixed.end:
+    # (« le montant total des Redevances Mensuelles effectivement payées au cours des douze mois »: the
+    # fees' name sits inside the paid-fees wording)
+    if (fixed is not None and paid is not None and paid.months is not None
+            and (fixed.start <= paid.start < fixed.end or paid.start <= fixed.start < paid.end)):
         return _Formula(paid.basis, paid.months, fixed.start, paid.end)
     return fixed or paid or _value_formula(text, start, end)
 

@@ -100,3 +100,21 @@ def test_a_clause_title_holds_for_every_stretch_between_semicolons():
     assert matches(both, row, context, {}) is not None
     assert matches(Expression.model_validate({"all": [{"title": ["facturation"]}, {"terms": ["quotidiennes"]}]}),
                    row, context, {}) is None
+
+
+def test_a_column_name_carried_into_a_table_row_reads_only_its_own_cell():
+    context = context_of(
+        "Annexe 2 – Plan de sauvegarde\n\n"
+        "| Périmètre | Fréquence | Conservation | Perte de données maximale admissible (RPO) |\n"
+        "| Bases comptables | quotidienne | 12 versions | 7 jours |\n"
+        "| Messagerie | quotidienne | 30 jours | 24 heures |\n")
+    detect = Detect.model_validate({"scope": {"terms": ["conservation"]}, "require": [{
+        "id": "retention", "say": "x", "match": {"duration": {"near": ["conservation"], "record": "retention_days"}}}]})
+    rows = [s for s in context.sentences if "Bases" in context.document.text[s.start:s.end]
+            or "Messagerie" in context.document.text[s.start:s.end]]
+    assert len(rows) == 2
+    from auditor.evaluate import duration_hit
+    test = detect.require[0].match.duration
+    assert duration_hit(test, rows[0], context, {}) is None  # "7 jours" is the RPO column's
+    hit = duration_hit(test, rows[1], context, {})
+    assert hit and dict(hit.values)["retention_days"] == "30"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from auditor.parties import actor, find_parties
 from conftest import rule_context
+
+from auditor.evaluate import compile_phrase, first_position
+from auditor.parties import actor, find_parties
 
 
 def test_managed_service_provider_called_msp_is_the_provider():
@@ -12,3 +14,10 @@ def test_managed_service_provider_called_msp_is_the_provider():
     sentence = context.sentences[0]
     position = next(i for i, token in enumerate(sentence.tokens) if token.text == "manages")
     assert set(actor(sentence, position, find_parties(context.document.text))) == {"provider"}
+
+
+def test_numbered_items_of_a_statute_match_as_the_tokenizer_splits_them():
+    # "1° à 6°" is read as "1" "°" "à" "6" "°": a rule written "1° à 6°" must match it
+    context = rule_context("Le certificat couvre les activités 1° à 6° de l'article R. 1111-9.")
+    assert compile_phrase("1° à 6°") == ("1", "°", "a", "6", "°")
+    assert first_position(context.sentences[0], ["1° à 6°"], context.cache)

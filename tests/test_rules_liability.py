@@ -81,3 +81,19 @@ def test_the_period_of_paid_fees_may_be_named_after_them(text: str, months: floa
 
     cap = parse_cap(text, "en" if text.startswith(("Our", "Liability")) else "fr")
     assert cap is not None and cap.months_of_fees == months
+
+
+def test_fees_named_monthly_paid_over_a_period_are_that_period() -> None:
+    from auditor.quantities import parse_cap
+    cap = parse_cap("La responsabilité de chacune des Parties est limitée au montant total des Redevances Mensuelles "
+                    "effectivement payées au cours des douze (12) mois précédant le fait générateur.")
+    assert cap is not None and cap.months_of_fees == 12
+
+
+def test_defined_terms_entries_take_no_party_role() -> None:
+    text = ("Entre ALPHA SAS, ci-après « l'Éditeur », et BETA SAS, ci-après « le Client ».\n"
+            "Article 1 – Définitions\n"
+            "a) « Tiers Hébergeur » : la société GAMMA SAS, sous-traitant de l'Éditeur ;\n"
+            "b) « Période Ferme » : les quarante-huit premiers mois.\n")
+    names = find_parties(text).names
+    assert "periode" not in names and "ferme" not in names and "tiers" not in names

@@ -121,3 +121,32 @@ def test_not_applicable_when_the_contract_is_outside_the_field() -> None:
     assert public.status == "not_applicable" and public.reasons == ("contrat administratif",)
     assert public.evidence[0].rule == "not_applicable"
     assert evaluate_rule(detect, "Le Client peut résilier le contrat.").status == "weak"
+
+
+def test_company_name_is_the_provider_when_only_the_client_is_defined() -> None:
+    text = ("BOCALINE, SARL au capital de 5 000 €, RCS Laval 000 000 000, propose ses services aux artisans "
+            "(ci-après « le Souscripteur »).\n")
+    assert find_parties(text).names.get("bocaline") == "provider"
+
+
+def test_alias_of_a_party_takes_its_role() -> None:
+    text = ("Entre NUVIA SAS, au capital de 10 000 euros, ci-après « Nuvia » ou « l'Exploitant »,\n"
+            "Et DELTA SARL, ci-après « le Client ».\n")
+    names = find_parties(text).names
+    assert names.get("exploitant") == "provider" and names.get("nuvia") == "provider"
+
+
+def test_signatory_title_and_other_party_do_not_give_the_role() -> None:
+    text = ("Entre LOGIPHARM SAS, éditeur de logiciels, ci-après « l'Éditeur »,\n"
+            "Et la SELAS PHARMACIE DU PORT, société d'exercice libéral au capital de 50 000 euros, représentée par "
+            "son pharmacien titulaire, ci-après « la Pharmacie ».\n")
+    assert find_parties(text).names.get("pharmacie") == "client"
+
+
+def test_notice_given_by_a_party_named_after_the_notice() -> None:
+    text = ("Le contrat est reconduit d'année en année, sauf dénonciation par le Client adressée par lettre "
+            "recommandée avec accusé de réception au moins cinq (5) mois avant l'échéance, ou par le Prestataire "
+            "dans les mêmes formes au moins trois (3) mois avant l'échéance.")
+    found = result_of(notice_rule("client", True), text)
+    assert found.status == "weak" and dict(found.values)["days"] == "150"
+    assert result_of(notice_rule("provider", True), text).status == "pass"

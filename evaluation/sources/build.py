@@ -299,6 +299,10 @@ TARGETS = {
     "fr-ccap-ms-infogerance-hds-ch-vallombreuse.src": "docx",
     "fr-infogerance-globale-cabinet-comptable-sevre-opaline.src": "docx",
     "fr-licence-hebergement-remboursements-mutuelle-iroise-kalyps.txt": "pdf",
+    "fr-location-evolutive-serveurs-hebergement-menuiseries-aubrac-dataforge.src": "docx",
+    "fr-ccap-hebergement-tma-sae-archives-causse-vernon.txt": "pdf",
+    "en-hosting-data-processing-agreement-pulsora-corvexa.txt": "pdf",
+    "fr-ccap-hebergement-entrepot-donnees-recherche-universite-valbrenne.src": "docx",
 }
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from auditor.models import Clause, ControlResult, Document, Evidence
 from auditor.nlp import Sentence, Token, fold
-from auditor.parties import BOTH, Parties, actor, notice_addressee, stated_for
+from auditor.parties import BOTH, Parties, actor, notice_addressee, notice_sender, stated_for
 from auditor import quantities
 from auditor.dates import find_dates
 from auditor.fees import RecurringFee, contract_monthly_fee
@@ -563,7 +563,7 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
         days = calendar_days(quantity)
         roles = actor(sentence, anchor, context.parties)
         if test.by_party and not roles:
-            roles = notice_addressee(sentence, context.parties)
+            roles = notice_addressee(sentence, context.parties) or notice_sender(sentence, context.parties)
         if not actor_matches(test.actor, roles):
             continue
         if not within_thresholds(test, days, parameters):

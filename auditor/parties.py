@@ -21,11 +21,13 @@ PROVIDER_WORDS = {
     "integrateur", "mainteneur", "concedant", "provider", "supplier", "vendor", "contractor", "licensor", "host", "consultant",
     # a managed-services agreement names its provider "the MSP"
     "msp",
+    # an equipment lease with hosting and maintenance: the lessor provides, the lessee is the client
+    "loueur", "lessor",
 }
 CLIENT_WORDS = {
     "client", "beneficiaire", "acheteur", "acquereur", "souscripteur", "abonne", "licencie", "adjudicateur",
     "adjudicatrice", "adherent", "mandant", "collectivite",
-    "customer", "licensee", "buyer", "purchaser", "subscriber",
+    "customer", "licensee", "buyer", "purchaser", "subscriber", "locataire", "lessee",
 }
 # In provider's terms the provider speaks as "nous" and addresses the client as "vous".
 FIRST_PERSON = {"nous", "notre", "nos", "we", "our", "us"}
@@ -174,7 +176,14 @@ def _names_a_party(match: re.Match, head: str) -> bool:
     """« la société X SAS, au capital de…, ci-après dénommée « l'Opérateur » »: a party's definition,
     not that of a service or a document."""
     introduced = PARTY_DEFINITION.search(match.group(0))
+    # '..., registered office at ... (the "Company"); and': a bracketed name closing a party's description
+    # introduces it as surely as "hereinafter" does; a term defined mid-sentence ('(the "Platform") used by')
+    # does not close one
+    introduced = introduced or (match.group(0).lstrip().startswith("(") and PARTY_CLOSE.match(head, match.end()))
     return bool(introduced) and bool(LEGAL_FORM.search(head, max(0, match.start() - 300), match.start()))
+
+
+PARTY_CLOSE = re.compile(r"\s*\)\s*[;,.]?\s*(?:and\b|et\b|\n|$)", re.IGNORECASE)
 
 
 PARTY_DEFINITION = re.compile(r"ci-apr[eè]s|d[ée]nomm|d[ée]sign|hereinafter|hereafter|referred to", re.IGNORECASE)
@@ -332,6 +341,9 @@ def split_at_commas(tokens, start: int, end: int) -> list[tuple[int, int]]:
 
 def is_governed(tokens, first: int, index: int) -> bool:
     """The party word is the complement of a preposition ("au Client", "by the Customer")."""
+    # "en vous prévenant", "en nous notifiant": a pronoun after the gerund's "en" is its object
+    if index > first and tokens[index].form in ("vous", "nous") and tokens[index - 1].form == "en":
+        return True
     for j in range(index - 1, max(first, index - 3) - 1, -1):
         form = tokens[j].form
         if form in ("le", "la", "les", "l'", "the", "pouvoir", "service"):
@@ -425,3 +437,26 @@ def notice_addressee(sentence: Sentence, parties: Parties) -> frozenset[Role]:
             if role:
                 return BOTH - {role}
     return frozenset()
+
+
+SENDING = ("notifi", "denonc", "signifi", "previen", "preven", "notif", "gives", "give", "serves", "serve")
+
+
+def notice_sender(sentence: Sentence, parties: Parties) -> frozenset[Role]:
+    """The party that sends the notice, named as the subject just before the sending verb, when the
+    notice's period sits in another part of the sentence ("sauf si le Locataire notifie par lettre
+    recommandée, au moins neuf mois avant l'échéance, ..."). Only one party may send: a sentence in
+    which both do is left to the other readings."""
+    tokens = sentence.tokens
+    senders = set()
+    for index, token in enumerate(tokens):
+        if not token.form.startswith(SENDING):
+            continue
+        for j in range(index - 1, max(-1, index - 4), -1):
+            if tokens[j].form in ("le", "la", "les", "l'", "l", "the", "ne", "n'", "shall", "will", "may", "must"):
+                continue
+            role = parties.role_at(tokens, j)
+            if role and not is_governed(tokens, 0, j):
+                senders.add(role)
+            break
+    return frozenset(senders) if len(senders) == 1 else frozenset()

@@ -877,7 +877,8 @@ _SHARE_CAPITAL_BEFORE = re.compile(r"capital(?:\s+social)?\s+(?:de\s+|of\s+)?\Z"
 _LIABILITY_WORD = re.compile(r"responsabilit|liabilit", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý«\"“])|\n\s*\n")
 
-_FEES = r"(?:sommes?|montants?|redevances?|forfaits?|prix|frais|honoraires|fees?|amounts?|sums?|charges?)"
+# A lease of equipment with services is paid in rent ("les loyers versés", "the rent paid").
+_FEES = r"(?:sommes?|montants?|redevances?|loyers?|forfaits?|prix|frais|honoraires|fees?|amounts?|sums?|charges?|rents?)"
 _PAID = (
     r"(?:vers[ée]e?s?|pay[ée]e?s?|per[çc]u(?:e?s)?|r[ée]gl[ée]e?s?|encaiss[ée]e?s?"
     r"|acquitt[ée]e?s?|paid|received|collected)"

@@ -97,3 +97,12 @@ def test_defined_terms_entries_take_no_party_role() -> None:
             "b) « Période Ferme » : les quarante-huit premiers mois.\n")
     names = find_parties(text).names
     assert "periode" not in names and "ferme" not in names and "tiers" not in names
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("La responsabilité du Loueur est limitée aux loyers versés au cours des trois (3) derniers mois.", "fail"),
+    ("La responsabilité du Loueur est limitée au loyer mensuel multiplié par deux.", "fail"),
+    ("The Lessor's liability shall not exceed the rent paid in the twelve (12) months before the claim.", "pass"),
+])
+def test_rent_is_the_fees_of_a_lease(text: str, expected: str) -> None:
+    assert status_of(cap_rule(months_at_most=3), text) == expected

@@ -150,3 +150,23 @@ def test_notice_given_by_a_party_named_after_the_notice() -> None:
     found = result_of(notice_rule("client", True), text)
     assert found.status == "weak" and dict(found.values)["days"] == "150"
     assert result_of(notice_rule("provider", True), text).status == "pass"
+
+
+def test_notice_sent_by_the_subject_of_a_subordinate_clause() -> None:
+    text = ("À la fin de la période ferme, le contrat se prolonge par périodes d'un an, sauf si le Client notifie "
+            "par lettre recommandée, au moins neuf (9) mois avant l'échéance, sa décision d'y mettre fin.")
+    found = result_of(notice_rule("client", True), text)
+    assert found.status == "weak" and dict(found.values)["days"] == "270"
+    assert result_of(notice_rule("provider", True), text).status == "pass"
+
+
+def test_pronoun_after_the_gerund_is_its_object() -> None:
+    text = "Nous pouvons, de notre côté, mettre fin à l'abonnement en vous prévenant par un préavis de six (6) mois."
+    assert result_of(notice_rule("provider", True), text).status == "weak"
+    assert result_of(notice_rule("client", True), text).status == "pass"
+
+
+def test_lessor_and_lessee_are_the_provider_and_the_client() -> None:
+    text = ("DATALOC SAS, ci-après dénommée « le Loueur », ET BOIS SA, ci-après dénommée « le Locataire ».\n")
+    parties = find_parties(text)
+    assert parties.role_of("Loueur") == "provider" and parties.role_of("Locataire") == "client"

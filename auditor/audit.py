@@ -107,6 +107,10 @@ def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -
 
 def finding_for(control: Control, result: ControlResult, language: str = "fr") -> Finding:
     checked = control.statuses_in(language).line(result.status) or ""
+    if not checked and result.status == "not_applicable" and result.reasons:
+        # a control that applies to every contract may still fall outside one (TERM-04 with a public
+        # buyer): its rule says why, the catalogue has no line for it
+        checked = result.reasons[0]
     reasons = result.reasons or ((NOT_AUTOMATED[language],) if control.detect is None else ())
     return Finding(
         control_id=control.id,

@@ -39,3 +39,11 @@ def test_denied_health_data_and_certificate_names_do_not_make_the_hds_controls_a
 )
 def test_hosted_health_data_make_the_hds_controls_apply(sentence):
     assert health_data_applies(sentence)
+
+
+def test_a_control_outside_one_contract_says_why_in_the_checked_line():
+    text = ("ARTICLE 1 – Objet\nLe présent marché public, passé par le pouvoir adjudicateur en application du code de la "
+            "commande publique, a pour objet l'hébergement du portail de la Ville.\n")
+    finding = audit_for("TERM-04", text).findings[0]
+    assert finding.status == "not_applicable"
+    assert "L442-1" in finding.checked

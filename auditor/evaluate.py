@@ -853,15 +853,20 @@ def in_scope(detect: Detect, sentence: Sentence, context: Context, parameters: d
 
 
 def _part_in_scope(detect: Detect, part: Sentence, sentence: Sentence, context: Context, parameters: dict) -> bool:
-    if detect.scope.exclude and (excluded := first_position(part, detect.scope.exclude, context.cache)):
-        if detect.scope.exclude_negated or any(not is_negated(part, p) for p in excluded):
-            return False
-    if first_position(part, detect.scope.terms, context.cache):
-        return True
+    # In scope = concerned and not excluded; the cheap tests of concern come first, the exclusion
+    # (long lists of look-alikes) is read only for a sentence that concerns the control.
     title = context.titles_of.get(sentence.start, "")
-    if any(fold(word) in title for word in detect.scope.titles):
-        return True
-    return detect.scope.match is not None and matches(detect.scope.match, part, context, parameters) is not None
+    if first_position(part, detect.scope.terms, context.cache) or any(fold(word) in title for word in detect.scope.titles):
+        return not _excluded(detect, part, context)
+    if detect.scope.match is None:
+        return False
+    return not _excluded(detect, part, context) and matches(detect.scope.match, part, context, parameters) is not None
+
+
+def _excluded(detect: Detect, part: Sentence, context: Context) -> bool:
+    if not detect.scope.exclude or not (excluded := first_position(part, detect.scope.exclude, context.cache)):
+        return False
+    return detect.scope.exclude_negated or any(not is_negated(part, p) for p in excluded)
 
 
 def scope_sentences(detect: Detect, context: Context, parameters: dict | None = None) -> list[Sentence]:

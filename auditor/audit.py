@@ -79,7 +79,7 @@ def denied(part, position: int) -> bool:
 
 # Verbs by which data, developments or a service come into a contract: hosted, processed, stored, included.
 BRINGING_IN = ("heberg", "trait", "stock", "conserv", "collect", "concern", "inclu", "prevu", "realis", "fourni",
-               "host", "process", "stor", "collect", "includ", "provid")
+               "host", "process", "stor", "includ", "provid")
 
 
 def names_a_certificate(part, position: int) -> bool:

@@ -79,13 +79,11 @@ class Context:
         return self.cache["document index"]
 
     @property
-    def monthly_fee(self) -> tuple[Sentence, RecurringFee] | None:
-        """The fees the contract states, per month, and the sentence stating them (a cap written as
-        an amount is weighed against them)."""
+    def monthly_fee(self) -> RecurringFee | None:
+        """The fees the contract states, per month (a cap written as an amount is weighed against them)."""
         if "monthly fee" not in self.cache:
-            texts = [self.document.text[s.start:s.end] for s in self.sentences]
-            found = contract_monthly_fee(texts, self.language)
-            self.cache["monthly fee"] = None if found is None else (self.sentences[found[0]], found[1])
+            found = contract_monthly_fee([self.document.text[s.start:s.end] for s in self.sentences], self.language)
+            self.cache["monthly fee"] = None if found is None else found[1]
         return self.cache["monthly fee"]
 
 
@@ -823,10 +821,10 @@ def cap_hit(test: CapTest, sentence: Sentence, context: Context, parameters: dic
         return None
     months, basis, weighed = cap.months_of_fees, cap.basis, ()
     if basis == "amount" and cap.amount is not None and (fee := context.monthly_fee) is not None \
-            and cap.amount.unit == fee[1].amount.unit:
+            and cap.amount.unit == fee.amount.unit:
         # "plafonnée à 50 000 €" with fees of 4 500 € a month: about eleven months of fees
-        months, basis = round(cap.amount.value / fee[1].per_month, 2), "amount_over_fees"
-        weighed = (("fees_per_month", f"{fee[1].per_month:g}"),)
+        months, basis = round(cap.amount.value / fee.per_month, 2), "amount_over_fees"
+        weighed = (("fees_per_month", f"{fee.per_month:g}"),)
     if test.basis is not None and basis not in test.basis:
         return None
     if test.months_below is not None and not (months is not None and months < resolve(test.months_below, parameters)):

@@ -47,7 +47,6 @@ class RecurringFee:
 
     per_month: float
     amount: Quantity  # offsets relative to the text the fee was read in
-    months_per_period: int
 
 
 def recurring_fees(text: str, language: str = "fr") -> list[RecurringFee]:
@@ -66,7 +65,7 @@ def recurring_fees(text: str, language: str = "fr") -> list[RecurringFee]:
             months = next((m for pattern, m in PERIOD_BEFORE if pattern.search(before)), None)
         if months is None or amount.value <= 0:
             continue
-        fees.append(RecurringFee(amount.value / months, amount, months))
+        fees.append(RecurringFee(amount.value / months, amount))
     return fees
 
 

@@ -155,9 +155,11 @@ def find_parties(text: str) -> Parties:
 DEFINITION_ENTRY = re.compile(r"\s*(?::|d[ée]sign\w*\s|signifi\w*\s|s['’]entend|means\b|shall mean|refers to)",
                               re.IGNORECASE)
 REPRESENTATIVE = re.compile(r"\b(?:repr[ée]sent[ée]e?s?\s+par|represented\s+by)\b[^,;()«»]*", re.IGNORECASE)
+# Company legal forms, as a regex alternation ("SAS", "SARL", "Ltd"...).
+LEGAL_FORMS = r"SAS|SARL|SA|SASU|EURL|SCOP|GIE|Ltd|Limited|Inc|LLC|GmbH|PLC"
 COMPANY_OPENING = re.compile(
     r"^\W*(?P<name>[A-Z0-9ÀÂÉÈÊËÎÏÔÛÙÜÇ][A-Z0-9ÀÂÉÈÊËÎÏÔÛÙÜÇ&'’ .-]{1,40}?)\s*,\s*"
-    r"(?:soci[ée]t[ée]\s+)?(?:SAS|SARL|SA|SASU|EURL|SCOP|GIE|Ltd|Limited|Inc|LLC|GmbH|PLC)\b",
+    rf"(?:soci[ée]t[ée]\s+)?(?:{LEGAL_FORMS})\b",
     re.MULTILINE,
 )
 
@@ -187,14 +189,14 @@ PARTY_CLOSE = re.compile(r"\s*\)\s*[;,.]?\s*(?:and\b|et\b|\n|$)", re.IGNORECASE)
 
 
 PARTY_DEFINITION = re.compile(r"ci-apr[eè]s|d[ée]nomm|d[ée]sign|hereinafter|hereafter|referred to", re.IGNORECASE)
-LEGAL_FORM = re.compile(r"\b(?:SAS|SARL|SA|SASU|EURL|SCOP|GIE|Ltd|Limited|Inc|LLC|GmbH|PLC|RCS|SIRE[NT]|immatricul\w*|"
+LEGAL_FORM = re.compile(rf"\b(?:{LEGAL_FORMS}|RCS|SIRE[NT]|immatricul\w*|"
                         r"registered|capital|si[èe]ge social|établissement public|association)\b")
 
 
 def _role_nobody_names(text: str, names: dict[str, Role]) -> Role | None:
     """The one role the contract never names by a role word ("le Prestataire") or a defined name."""
     capitalised = {fold(word) for word in ROLE_WORD_IN_TEXT.findall(text)}
-    named = {role for role in names.values()}
+    named = set(names.values())
     named |= {"provider"} if capitalised & PROVIDER_WORDS else set()
     named |= {"client"} if capitalised & CLIENT_WORDS else set()
     missing = {"provider", "client"} - named
@@ -247,7 +249,7 @@ GENERIC_WORDS = {
     "tiers", "third", "third-party",
 }
 COMPANY_MARKERS = re.compile(
-    r"\b(?:SAS|SARL|SA|SASU|EURL|SCOP|GIE|Ltd|Limited|Inc|LLC|GmbH|PLC|soci[ée]t[ée]|company|corporation|"
+    rf"\b(?:{LEGAL_FORMS}|soci[ée]t[ée]|company|corporation|"
     r"immatricul|registered|si[èe]ge|capital|repr[ée]sent[ée]e?|incorporated|établissement public)\b",
     re.IGNORECASE,
 )

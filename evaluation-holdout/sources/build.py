@@ -25,14 +25,6 @@ builder.HEAD2 = re.compile(
 )
 # source -> output format
 builder.TARGETS = {
-    "fr-tma-cooperative-trois-vallees.src": "docx",
-    "fr-contrat-cadre-infogerance-orbitale-aure.src": "docx",
-    "fr-ccap-hebergement-cc-val-de-sorre.txt": "pdf",
-    "en-cloud-services-agreement-cirrusvale-vermeil.txt": "pdf",
-    "fr-saas-paie-sirh-quadrille-fonderies-mervent.src": "docx",
-    "fr-mapa-ccap-portail-citoyen-ville-de-lormeval.txt": "pdf",
-    "fr-tma-hebergement-erp-groupe-valmorel-kerlys.src": "docx",
-    "fr-convention-syndicat-mixte-numeria-causses-commune-adherente.txt": "pdf",
 }
 
 if __name__ == "__main__":

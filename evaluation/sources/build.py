@@ -238,9 +238,16 @@ def build_fodt(src: pathlib.Path, lang="fr", country="FR"):
 
 HEAD1 = re.compile(r"^(ARTICLE |SCHEDULE |ANNEXE |\d{1,2}\.\s+[A-Z][A-Z0-9 ,'&/()–-]+$)")
 HEAD2 = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+[^.;:]{2,70}$")
+# The sixth and seventh rounds (first written as held-out sets) also type public-procurement
+# article numbers ("Article 5.2.1 – Title") and numbered annex items ("1. Title") as headings.
+HEAD2_WIDE = re.compile(
+    r"^(\d{1,2}\.\d{1,2}\.?\s+[^.;:]{2,70}"
+    r"|Article \d{1,2}(\.\d{1,2})+ – [^.;:]{2,80}"
+    r"|\d{1,2}\.\s+[A-ZÉ][^.;:]{2,70})$"
+)
 
 
-def build_html(src: pathlib.Path, lang: str):
+def build_html(src: pathlib.Path, lang: str, head2=HEAD2):
     """Typed text -> HTML: header lines centred, article/schedule lines as h2, short
     numbered titles as h3, everything else a paragraph."""
     lines = src.read_text(encoding="utf-8").splitlines()
@@ -260,7 +267,7 @@ def build_html(src: pathlib.Path, lang: str):
             out.append(f"<h2>{e}</h2>")
         elif not started:
             out.append(f'<p class="c">{e}</p>')
-        elif HEAD2.match(t):
+        elif head2.match(t):
             out.append(f"<h3>{e}</h3>")
         elif re.match(r"^([a-z]\)|\([a-z]+\)|– |- )", t):
             out.append(f'<p class="i">{e}</p>')
@@ -303,6 +310,22 @@ TARGETS = {
     "fr-ccap-hebergement-tma-sae-archives-causse-vernon.txt": "pdf",
     "en-hosting-data-processing-agreement-pulsora-corvexa.txt": "pdf",
     "fr-ccap-hebergement-entrepot-donnees-recherche-universite-valbrenne.src": "docx",
+    # sixth and seventh rounds (former held-out batches)
+    "fr-tma-cooperative-trois-vallees.src": "docx",
+    "fr-contrat-cadre-infogerance-orbitale-aure.src": "docx",
+    "fr-ccap-hebergement-cc-val-de-sorre.txt": "pdf",
+    "en-cloud-services-agreement-cirrusvale-vermeil.txt": "pdf",
+    "fr-saas-paie-sirh-quadrille-fonderies-mervent.src": "docx",
+    "fr-mapa-ccap-portail-citoyen-ville-de-lormeval.txt": "pdf",
+    "fr-tma-hebergement-erp-groupe-valmorel-kerlys.src": "docx",
+    "fr-convention-syndicat-mixte-numeria-causses-commune-adherente.txt": "pdf",
+}
+
+WIDE_HEADINGS = {
+    "fr-ccap-hebergement-cc-val-de-sorre.txt",
+    "en-cloud-services-agreement-cirrusvale-vermeil.txt",
+    "fr-mapa-ccap-portail-citoyen-ville-de-lormeval.txt",
+    "fr-convention-syndicat-mixte-numeria-causses-commune-adherente.txt",
 }
 
 
@@ -315,7 +338,8 @@ def main(argv):
             lang = ("en", "GB") if name.startswith("en-") else ("fr", "FR")
             src = build_fodt(src, *lang)
         elif src.suffix == ".txt":
-            src = build_html(src, "en" if name.startswith("en-") else "fr")
+            head2 = HEAD2_WIDE if name in WIDE_HEADINGS else HEAD2
+            src = build_html(src, "en" if name.startswith("en-") else "fr", head2)
         convert(src, fmt)
         print("built", name, "->", fmt)
 

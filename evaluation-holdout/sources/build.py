@@ -25,6 +25,12 @@ builder.HEAD2 = re.compile(
 )
 # source -> output format
 builder.TARGETS = {
+    "fr-convention-adhesion-gip-esante-velansea-ch-bremonval.txt": "pdf",
+    "en-licence-support-wms-halvard-entrepots-morvelle.txt": "pdf",
+    "fr-ccap-accord-cadre-sauvegarde-externalisee-pra-departement-sarrance.txt": "pdf",
+    "fr-infogerance-office-notarial-quatre-ponts-numeriane.src": "docx",
+    "fr-saas-soins-domicile-sillage-cabinet-quatre-vents.src": "docx",
+    "fr-integration-erp-libre-emboutissage-valmont.src": "docx",
 }
 
 if __name__ == "__main__":

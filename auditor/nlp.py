@@ -237,6 +237,7 @@ def carry_table_headers(document: Document, sentences: list[Sentence]) -> list[S
         return sentences
     row_starts = sorted(headers)
     header_cells: dict[int, dict[int, list[Token]]] = {}
+    sentence_starts = [sentence.start for sentence in sentences]
     carried = []
     for sentence in sentences:
         at = bisect.bisect_right(row_starts, sentence.start) - 1
@@ -246,7 +247,9 @@ def carry_table_headers(document: Document, sentences: list[Sentence]) -> list[S
             continue
         header = headers[row][0]
         if header.start not in header_cells:
-            header_cells[header.start] = _tokens_by_cell(document, header, sentences)
+            first = bisect.bisect_left(sentence_starts, header.start)
+            last = bisect.bisect_right(sentence_starts, header.end)
+            header_cells[header.start] = _tokens_by_cell(document, header, sentences[first:last])
         cells = header_cells[header.start]
         tokens, current = [], None
         for token in sentence.tokens:

@@ -26,7 +26,7 @@ PROVIDER_WORDS = {
 }
 CLIENT_WORDS = {
     "client", "beneficiaire", "acheteur", "acquereur", "souscripteur", "abonne", "licencie", "adjudicateur",
-    "adjudicatrice", "adherent", "mandant", "collectivite",
+    "adjudicatrice", "adherent", "adherente", "mandant", "collectivite",
     "customer", "licensee", "buyer", "purchaser", "subscriber", "locataire", "lessee",
 }
 # In provider's terms the provider speaks as "nous" and addresses the client as "vous".
@@ -107,20 +107,30 @@ def find_parties(text: str) -> Parties:
     for match in DEFINED_NAME.finditer(head):
         # a party's description starts after the previous definition: the other party's is not its own
         description_start, previous_end = previous_end, match.end()
-        if match.start() - description_start <= 12:
+        second_name = match.start() - description_start <= 12
+        if second_name:
             description_start = 0  # a second name of the same party (« le Client » ou « les Résidences »)
         name = fold(match.group("name")).strip()
         words = [w for w in re.findall(r"[a-z0-9-]+", name) if w not in GENERIC_WORDS and len(w) > 2]
         if not words or len(words) > 4:
             continue
+        if ACTIVITY_NAME.search(name):
+            # « hébergeur de données de santé » names an activity or a certificate, not a party: its words
+            # ("santé") must not become a party's name
+            continue
         role = _role_in(re.findall(r"[a-z]+", name))
+        if role is None and words[0] in LOCAL_AUTHORITIES:
+            # « la Ville de Lormeval (ci-après « la Ville ») »: a local authority buys the services
+            role = "client"
         if role is None and (alias := ALIAS_AFTER.match(head, match.end())):
             # ci-après « Hébergia » ou « le Prestataire »: the second name says the role of the first
             role = _role_in(re.findall(r"[a-z]+", fold(alias.group("name"))))
-        if role is None and not DEFINITION_ENTRY.match(head, match.end()):
+        if role is None and not DEFINITION_ENTRY.match(head, match.end()) and (
+                second_name or _introduces_a_party(match, head)):
             # A company's defined name takes the role stated in its party description (not an entry of the
             # definitions article, « Tiers Hébergeur » : la société X SAS, sous-traitant de l'Éditeur, whose
-            # next entries would otherwise take the role of the company described before them).
+            # next entries would otherwise take the role of the company described before them; nor a term
+            # quoted in passing near « la Société », « un audit de santé du code (« bilan de santé ») »).
             before = head[max(0, match.start() - 250, description_start):match.start()]
             # « représentée par sa pharmacienne titulaire » describes the signatory, not the party's role
             before = REPRESENTATIVE.sub(" ", before)
@@ -130,7 +140,7 @@ def find_parties(text: str) -> Parties:
             for word in words:
                 if word not in PROVIDER_WORDS | CLIENT_WORDS:
                     names.setdefault(word, role)
-        elif _names_a_party(match, head) and len(words) == 1:
+        elif _names_a_party(match, head, description_start) and len(words) == 1:
             unresolved.extend(words)
             if alias := ALIAS_AFTER.match(head, match.end()):
                 # ci-après « Nebulor » ou « l'Opérateur »: the second name is the same party's
@@ -174,15 +184,26 @@ def _company_opening_name(head: str) -> list[str]:
     return [w for w in words if w not in GENERIC_WORDS and len(w) > 2 and w not in PROVIDER_WORDS | CLIENT_WORDS]
 
 
-def _names_a_party(match: re.Match, head: str) -> bool:
+def _names_a_party(match: re.Match, head: str, description_start: int | None = None) -> bool:
     """« la société X SAS, au capital de…, ci-après dénommée « l'Opérateur » »: a party's definition,
-    not that of a service or a document."""
-    introduced = PARTY_DEFINITION.search(match.group(0))
+    not that of a service or a document. A long party description (a group acting for its affiliates,
+    a public body with its deliberation) may put its legal form further back: its whole description
+    counts, up to 900 characters."""
+    introduced = _introduces_a_party(match, head)
+    start = match.start() - 300
+    if description_start is not None:
+        start = min(start, max(description_start, match.start() - 900))
+    return bool(introduced) and bool(LEGAL_FORM.search(head, max(0, start), match.start()))
+
+
+def _introduces_a_party(match: re.Match, head: str) -> bool:
+    """ "ci-après", "hereinafter", or a bracketed name closing a description: how a party is named."""
     # '..., registered office at ... (the "Company"); and': a bracketed name closing a party's description
     # introduces it as surely as "hereinafter" does; a term defined mid-sentence ('(the "Platform") used by')
     # does not close one
-    introduced = introduced or (match.group(0).lstrip().startswith("(") and PARTY_CLOSE.match(head, match.end()))
-    return bool(introduced) and bool(LEGAL_FORM.search(head, max(0, match.start() - 300), match.start()))
+    if PARTY_DEFINITION.search(match.group(0)):
+        return True
+    return bool(match.group(0).lstrip().startswith("(") and PARTY_CLOSE.match(head, match.end()))
 
 
 PARTY_CLOSE = re.compile(r"\s*\)\s*[;,.]?\s*(?:and\b|et\b|\n|$)", re.IGNORECASE)
@@ -201,6 +222,16 @@ def _role_nobody_names(text: str, names: dict[str, Role]) -> Role | None:
     named |= {"client"} if capitalised & CLIENT_WORDS else set()
     missing = {"provider", "client"} - named
     return missing.pop() if len(missing) == 1 else None
+
+
+# A role word followed by its complement ("hébergeur de données de santé", "provider of cloud services").
+ACTIVITY_NAME = re.compile(r"\b(?:" + "|".join(sorted(PROVIDER_WORDS | CLIENT_WORDS)) + r")\s+(?:de|des|du|d'|of)\b")
+
+
+# Local authorities a contract names by their kind (« ci-après « la Ville » », « le Département »): the
+# buyer of public contracts, and only where the contract defines them so (a "département" elsewhere may
+# be a provider's department).
+LOCAL_AUTHORITIES = {"ville", "commune", "departement", "metropole", "agglomeration", "communaute"}
 
 
 # A role word used as a party's name is written with a capital ("le Prestataire", "the Customer").
@@ -273,11 +304,16 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
     """
     tokens = sentence.tokens
     for index in range(position + 1, min(len(tokens), position + 8)):
+        # "by giving the Customer notice" says how, not who: a gerund after "by" opens no passive agent
+        if tokens[index].form == "by" and index + 1 < len(tokens) and tokens[index + 1].form.endswith("ing"):
+            break
         if tokens[index].form in ("par", "by") and index + 1 < len(tokens):
             for follower_index in range(index + 1, min(len(tokens), index + 4)):
                 role = parties.role_at(tokens, follower_index)
                 if role:
                     return frozenset({role})
+            if (owner := _agent_owner(tokens, index, parties)) is not None:
+                return frozenset({owner})
         if tokens[index].text in (";", ":", "."):
             break
     start = position
@@ -290,10 +326,16 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
     # The subject sits in the main clause: read the comma-separated parts from the verb backwards,
     # skipping adverbial ones ("En cas de manquement du Client, le Prestataire peut...").
     parts = split_at_commas(tokens, start, position)
+    # A verb of a conditional clause with no comma before it has that clause's own subject: "le
+    # Prestataire n'est pas responsable si le Laboratoire n'a pas conservé la copie" (the laboratory keeps).
+    if (subject := _conditional_clause_subject(tokens, parts[-1][0] if parts else start, position, parties)) is not None:
+        return subject
     for index, (first, last) in enumerate(reversed(parts)):
         is_first_part = index == len(parts) - 1
         if not is_first_part and tokens[first].form in SUBORDINATORS:
             continue
+        if (antecedent := _pronoun_antecedent(tokens, parts, len(parts) - 1 - index, parties)) is not None:
+            return antecedent
         for position_in_part in range(first, last):
             role = parties.role_at(tokens, position_in_part)
             if role is None or is_governed(tokens, first, position_in_part):
@@ -309,7 +351,71 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
     return frozenset()
 
 
+# Words opening a conditional clause whose subject follows them ("si le Client", "when the Customer");
+# not "where", as often a relative ("the site where the Customer's servers are hosted").
+CONDITIONAL_OPENERS = {"si", "lorsque", "lorsqu'", "quand", "if", "when", "whenever", "unless"}
+
+
+def _conditional_clause_subject(tokens, first: int, position: int, parties: Parties) -> frozenset[Role] | None:
+    """The party named right after the last conditional opener between ``first`` and the word at
+    ``position`` ("si la Clinique n'a pas gardé": the clinic), or None when there is none."""
+    for opener in range(position - 1, first - 1, -1):
+        if tokens[opener].form not in CONDITIONAL_OPENERS:
+            continue
+        for index in range(opener + 1, min(position, opener + 4)):
+            if (role := parties.role_at(tokens, index)) is not None:
+                return frozenset({role})
+        return None
+    return None
+
+
+# A passive agent that is a party's own department or staff ("sauvegardées par la direction des systèmes
+# d'information du Client", "par le service informatique de la Société"): the party owns the act.
+AGENT_OWNER_OF = {"du", "des"}
+AGENT_BREAKS = {"a", "au", "aux", "pour", "avec", "sur", "dans", "en", "vers", "chez", "aupres", "to", "for", "with",
+                "on", "in", "at", "from", "et", "ou", "and", "or", "qui", "que", "which", "that"}
+
+
+def _agent_owner(tokens, by_index: int, parties: Parties) -> Role | None:
+    """The party owning the agent after "par" when the agent names no party itself: the first party
+    named through "du/de la/des/of the" within a few words, with no other preposition in between."""
+    for index in range(by_index + 2, min(len(tokens), by_index + 9)):
+        if tokens[index].text in (",", ";", ":", ".", "(", ")") or tokens[index].form in AGENT_BREAKS:
+            return None
+        if (role := parties.role_at(tokens, index)) is None:
+            continue
+        before = [t.form for t in tokens[max(by_index + 1, index - 2):index]]
+        if before and (before[-1] in AGENT_OWNER_OF or before[-2:] in (["de", "la"], ["de", "l'"], ["de", "l"], ["of", "the"])):
+            return role
+        return None
+    return None
+
+
 COORDINATORS = {"et", "ou", "and", "or"}
+SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles", "it", "they"}
+# "il est convenu que le Client...", "it is agreed that the Supplier...": no party is the subject
+IMPERSONAL_AFTER = {"est", "sera", "serait", "etait", "appartient", "appartiendra", "incombe", "incombera", "convient",
+                    "conviendra", "y", "resulte", "resultera", "s'agit", "s", "suffit", "suffira", "faut", "faudra",
+                    "importe", "is", "being", "was", "follows", "appears"}
+
+
+def _pronoun_antecedent(tokens, parts, number: int, parties: Parties) -> frozenset[Role] | None:
+    """ "Si la Ville décide de ne pas reconduire le marché, elle en informe le titulaire ...": the part
+    of the verb opens with a subject pronoun, so the party named after it ("le titulaire") is an object;
+    the subject is the party the earlier part names as its own subject."""
+    first, last = parts[number]
+    while first < last and tokens[first].form in COORDINATORS | {"puis", "mais", "then", "but"}:
+        first += 1
+    if first + 1 >= last or tokens[first].form not in SUBJECT_PRONOUNS:
+        return None
+    if tokens[first].form in ("il", "it") and tokens[first + 1].form in IMPERSONAL_AFTER:
+        return None
+    for earlier_first, earlier_last in reversed(parts[:number]):
+        for index in range(earlier_first, earlier_last):
+            role = parties.role_at(tokens, index)
+            if role is not None and not is_governed(tokens, earlier_first, index):
+                return frozenset({role})
+    return None
 
 
 def _coordinated_with_the_other_party(tokens, index: int, last: int, role: Role, parties: Parties) -> bool:

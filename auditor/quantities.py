@@ -877,8 +877,10 @@ _SHARE_CAPITAL_BEFORE = re.compile(r"capital(?:\s+social)?\s+(?:de\s+|of\s+)?\Z"
 _LIABILITY_WORD = re.compile(r"responsabilit|liabilit", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý«\"“])|\n\s*\n")
 
-# A lease of equipment with services is paid in rent ("les loyers versés", "the rent paid").
-_FEES = r"(?:sommes?|montants?|redevances?|loyers?|forfaits?|prix|frais|honoraires|fees?|amounts?|sums?|charges?|rents?)"
+# A lease of equipment with services is paid in rent ("les loyers versés", "the rent paid"); a member of a
+# public syndicate or an association pays a contribution ("la contribution annuelle de la Commune").
+_FEES = (r"(?:sommes?|montants?|redevances?|loyers?|forfaits?|prix|frais|honoraires|contributions?|cotisations?"
+         r"|fees?|amounts?|sums?|charges?|rents?)")
 _PAID = (
     r"(?:vers[ée]e?s?|pay[ée]e?s?|per[çc]u(?:e?s)?|r[ée]gl[ée]e?s?|encaiss[ée]e?s?"
     r"|acquitt[ée]e?s?|paid|received|collected)"
@@ -904,6 +906,8 @@ _ANNUAL_FEES = re.compile(
 )
 _MONTHLY_FEES = re.compile(
     rf"\b(?:{_FEES}|factur\w*|valeur|abonnement)\s+{_TAX}{_FEES_QUALIFIER}{_TAX}mensuel(?:le)?s?\b"
+    # the monthly share of a rent or fee that also pays for other things: « la quote-part mensuelle du Loyer »
+    rf"|\b(?:quote-part|part)\s+mensuelle\s+(?:du|des|de\s+la|de\s+l['’])\s*{_FEES}\b"
     r"|\bmonthly\s+(?:\w+\s+){0,2}?(?:fees?|charges?|subscription|amount|price)\b",
     re.IGNORECASE,
 )

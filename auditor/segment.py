@@ -14,7 +14,11 @@ Three passes over the reader's blocks:
 A file may bind several documents (special then general terms, a contract then its amendment): a
 heading that names another document and below which the numbering starts again at 1 opens a new
 top-level part, whose clauses are named after it ("CG 5.1", "Avenant 1.3") so that they never
-collide with, nor nest under, the first document's clauses.
+collide with, nor nest under, the first document's clauses. In styled documents (Markdown, Word
+headings) an unnumbered heading of the articles' rank after them may open such a part too.
+
+An annex's items name the annex once: "3.1" in Annexe 3 and "A.1" in Annexe A are "Annexe 3.1" and
+"Annexe A.1", as an item typed "1." would be.
 """
 
 from __future__ import annotations
@@ -54,7 +58,12 @@ ARTICLE_LABEL = re.compile(
 )
 ANNEX_LABEL = re.compile(
     r"^(?P<word>ANNEXE|Annexe|ANNEX|Annex|APPENDIX|Appendix|APPENDICE|Appendice|SCHEDULE|Schedule"
-    r"|EXHIBIT|Exhibit|ATTACHMENT|Attachment)(?:\s+(?:n[°o]\s*)?(?P<num>\d{1,3}|[IVXL]{1,5}|[A-Z](?:-\d{1,2})?)(?![\w-]))?\.?"
+    r"|EXHIBIT|Exhibit|ATTACHMENT|Attachment)(?:\s+(?:n[°o]\s*)?(?P<num>\d{1,3}|[IVXL]{1,5}|[A-Z](?:-\d{1,2})?"
+    # An annex may go by an acronym ("Annexe DPA", "Annex SLA"). In a heading all in capitals the
+    # first word of the title is no name: the acronym must end the line, meet a separator or be
+    # followed by words in lower case ("ANNEXE PLAN DE REPRISE" is titled, "ANNEXE DPA – …" named).
+    r"|(?!(?:AU|AUX|DU|DE|DES|LA|LE|LES|ET|EN|SUR|POUR|PAR|TO|OF|ON|IN|BY|THE|AND|FOR|ONE|TWO|UN|UNE|DEUX)(?![\w-]))"
+    r"[A-Z]{2,5}(?=\s*(?:[–—:(.\-]|$)|\s+\S[a-zà-ÿ]))(?![\w-]))?\.?"
 )
 PART_LABEL = re.compile(
     r"^(?P<word>TITRE|Titre|CHAPITRE|Chapitre|PARTIE|Partie|PART|Part)\s+"
@@ -64,6 +73,8 @@ PART_LABEL = re.compile(
 DECIMAL_LABEL = re.compile(
     r"^(?P<num>\d{1,3}(?:\.\d{1,3})*|\d{1,2}-\d{1,2}(?=\s+[A-ZÀ-Ý«(]))(?P<close>\.|\)|°\s?\)|°(?=\s)|[°º]\s?[-–—/])?(?=\s|$)"
 )
+# An annex's item numbered after the annex: "A.1" in Annexe A, "A1.2" in Annexe 1, "S2.1" in Schedule 2.
+LETTERED_LABEL = re.compile(r"^(?P<prefix>[A-Z]\d{0,2})\.(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?(?=\s|$)")
 PAREN_LABEL = re.compile(r"^\((?P<num>\d{1,3}|[a-z]{1,2}|[ivxl]{1,6}|[A-Z])\)(?=\s|$)")
 ROMAN_LABEL = re.compile(r"^(?P<num>[IVXLC]{1,7})(?P<close>\.|\)|\s*[-–—])(?=\s|$)")
 LETTER_LABEL = re.compile(r"^(?P<num>[A-Za-z])(?P<close>\.|\))(?=\s|$)")
@@ -88,7 +99,7 @@ DOCUMENT_TITLES = re.compile(
     r"|(?P<amendment>(?P<akind>avenant|amendment|addendum|additif)\b(?:\s*(?:no\.|number|n\s*[°o]?)?\s*"
     r"(?P<anum>\d{1,2}|[ivx]{1,4}\b)?))"
     r"|(?P<titled>(?:contrat|convention|accord|protocole|cahier\s+des\s+clauses|charte|plan\s+d['’]assurance)"
-    r"\s+\S.*|(?:[\w'’-]+\s+){0,5}(?:agreement|terms\s+of\s+service|terms\s+and\s+conditions)"
+    r"\s+\S.*|(?:[\w'’-]+\s+){0,5}(?:agreement|addendum|terms\s+of\s+service|terms\s+and\s+conditions)"
     r"(?:\s*\([^)]*\))?\s*$)"
     r")",
 )
@@ -96,7 +107,7 @@ CONDITION_SHORT = {"generales": "CG", "particulieres": "CP", "speciales": "CS", 
 TERMS_SHORT = {"general": "GTC", "standard": "GTC", "special": "STC", "specific": "STC", "particular": "STC"}
 AMENDMENT_WORDS = {"avenant": "Avenant", "amendment": "Amendment", "addendum": "Addendum", "additif": "Additif"}
 ACRONYM_STOPWORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "of", "and", "the", "a", "au", "aux", "et",
-                     "pour", "for", "en", "sur", "on", "to", "a"}
+                     "pour", "for", "en", "sur", "on", "to"}
 # Where a document's signatures begin: its last clause ends before them.
 SIGNATURE_LINE = re.compile(
     r"^(?:fait\s+(?:à|a)\s+\S+(?:[\s-]\S+){0,3}?,?\s+le\s|fait\s.{0,60}\bexemplaires?\b|sign[ée]\s+(?:à|a|le)\s"
@@ -175,7 +186,7 @@ class Candidate:
 
     block_index: int
     start: int
-    scheme: str  # article | decimal | paren_number | roman | upper | lower | lower_roman | annex | part | document | preamble | definitions
+    scheme: str  # article | decimal | lettered | paren_number | roman | upper | lower | lower_roman | annex | part | document | preamble | definitions
     values: tuple[int, ...]  # (12,) for "Article 12", (12, 1) for "12.1", (3,) for "c)"
     token: str  # the number as printed: "12.1", "c", "IV", "A"
     label: str  # the whole label as printed: "Article 12 –", "c)"
@@ -260,6 +271,8 @@ def parse_label(text: str) -> tuple[str, tuple[int, ...], str, str, str, tuple] 
             value = roman_value(raw) or 0
         elif raw[:1].isalpha() and len(raw) == 1:
             value = ord(raw.upper()) - 64
+        elif raw.isalpha():
+            value = 0  # a name ("DPA"), not a rank: it follows no other annex
         elif raw[:1].isalpha():  # "Exhibit A-1" comes after "Exhibit A"
             return "annex", (ord(raw[0].upper()) - 64, int(raw[2:])), raw, match.group(0), text[match.end():], ()
         else:
@@ -288,6 +301,10 @@ def parse_label(text: str) -> tuple[str, tuple[int, ...], str, str, str, tuple] 
         close = match.group("close") or ""
         scheme = "paren_number" if close.endswith(")") or close[:1] in ("°", "º") else "decimal"
         return scheme, values, raw, match.group(0), text[match.end():], ()
+    if match := LETTERED_LABEL.match(text):
+        values = tuple(int(part) for part in match.group("num").split("."))
+        token = f"{match.group('prefix')}.{match.group('num')}"
+        return "lettered", values, token, match.group(0), text[match.end():], ()
     if match := PAREN_LABEL.match(text):
         raw = match.group("num")
         if raw.isdigit():
@@ -376,7 +393,8 @@ def find_candidates(document: Document) -> list[Candidate]:
                 candidates.append(candidate)
             continue
         # The line after a heading line may start a clause even though the heading has no final stop.
-        after_heading = bool(candidates) and candidates[-1].title != "" and (
+        # An annex heading is a heading even with its name alone ("Annex SLA").
+        after_heading = bool(candidates) and (candidates[-1].title != "" or candidates[-1].scheme == "annex") and (
             candidates[-1].block_index == index - 1 or candidates[-1].title_block == index - 1
         ) and blocks[index - 1].end - blocks[index - 1].start < max(full_line, 40)
         candidate = read_candidate(document, blocks, index, block, text, after_heading, full_line)
@@ -440,7 +458,7 @@ def read_candidate(
         if rest.strip() and not re.match(r"^\s*(?:[–—:.\-]|\(|$)", rest) and not rest.strip()[0].isupper() \
                 and not names_its_document:
             return None  # "annexe au présent contrat"; but a heading "Annexe à l'avenant n°1" is an annex
-    elif scheme in ("article", "decimal") and looks_like_reference(rest) and not block.label:
+    elif scheme in ("article", "decimal", "lettered") and looks_like_reference(rest) and not block.label:
         return None  # list items ("a) le Bon de commande") may start in lower case; references are numbers
     if block.label:
         strong = True
@@ -682,6 +700,8 @@ def signature_of(candidate: Candidate) -> tuple:
     if candidate.scheme in ("article", "decimal"):
         # "Article 12" and "12." can coexist as different levels; dotted depth tells levels apart.
         return (candidate.scheme, len(candidate.values))
+    if candidate.scheme == "lettered":
+        return (candidate.scheme, candidate.token.split(".")[0], len(candidate.values))
     return (candidate.scheme,)
 
 
@@ -713,24 +733,87 @@ def extract_skips(parent: Node, candidate: Candidate) -> bool:
     )
 
 
-def confirm_parts(candidates: list[Candidate]) -> list[Candidate]:
+def add_unnumbered_parts(document: Document, candidates: list[Candidate]) -> list[Candidate]:
+    """An unnumbered heading styled like the numbered articles, after them, is a part of its own
+    ("## DATA PROCESSING ADDENDUM" after "## 11. Law"): a heading of the articles' rank cannot be a
+    title inside article 11. It is offered as a document heading; ``confirm_parts`` keeps it only
+    when the numbering starts again at 1 below it.
+
+    A document without numbered headings has none (its headings are its clauses), and a heading
+    before the articles ("PRÉAMBULE", "IL A ÉTÉ CONVENU CE QUI SUIT") is the preamble's.
+    """
+    blocks = document.blocks
+    ranks = [blocks[c.block_index].heading_level for c in candidates
+             if c.scheme in ("article", "decimal") and len(c.values) == 1 and c.quoted is None
+             and blocks[c.block_index].heading_level]
+    if len(ranks) < 2:
+        return candidates
+    rank = max(set(ranks), key=ranks.count)
+    numbered = [c.block_index for c in candidates if c.scheme in ("article", "decimal") and len(c.values) == 1
+                and blocks[c.block_index].heading_level == rank]
+    if len(numbered) < 2:
+        return candidates
+    taken = {c.block_index for c in candidates}
+    added = []
+    for index in range(numbered[1] + 1, len(blocks)):
+        block = blocks[index]
+        if index in taken or not block.heading_level or block.heading_level > rank or block.toc:
+            continue
+        line = document.text[block.start:block.end].strip()
+        if not line or "\n" in line or len(line) > 100 or line.endswith((".", ";", ",", ":")) \
+                or PREAMBLE_TITLES.match(line) or TOC_TITLE.match(line) or TOC_ENTRY.search(line) \
+                or SIGNATURE_LINE.match(line) or fold(line).startswith("signature"):
+            continue
+        # The part's own clauses are headings too ("### 1. Subject matter"): a plain list "1.", "2."
+        # under a stray heading is the list of the article it sits in.
+        following = next((c for c in candidates if c.block_index > index and c.scheme not in ("preamble", "definitions")), None)
+        if following is None or not (blocks[following.block_index].heading_level or following.scheme == "article"):
+            continue
+        short = document_short_name(line) or part_short_name(line)
+        if short:
+            added.append(Candidate(index, block.start, "document", (0,), "", "", line.rstrip(" :"), True,
+                                   shape_of(block), short=short))
+    return sorted([*candidates, *added], key=lambda c: (c.block_index, c.start)) if added else candidates
+
+
+def part_short_name(line: str) -> str:
+    """A short name for a part whose heading names no known kind of document: its initials ("DPA"), or
+    its one word ("Glossaire")."""
+    heading = re.split(r"\s+[–—:-]\s+|\(", line, maxsplit=1)[0]
+    words = [w for w in re.split(r"[\s'’-]+", heading) if w and fold(w) not in ACRONYM_STOPWORDS]
+    if len(words) == 1 and words[0].isalpha() and len(words[0]) <= 20:
+        return words[0]
+    words = words[:4]
+    if len(words) < 2 or not all(w.isalpha() for w in words):
+        return ""
+    return "".join(w[0] for w in words).upper()
+
+
+def confirm_parts(candidates: list[Candidate], document: Document | None = None) -> list[Candidate]:
     """A document heading opens a new part only after the first document's clauses and when the numbering
     starts again at 1 below it; elsewhere ("Conditions générales" listed in a clause) it is text."""
     kept: list[Candidate] = []
     numbered = in_annex = False
+    annex_rank = None  # heading level of the open annex's heading, when styled (Markdown "##", Word)
     seen = 0
+
+    def rank(candidate: Candidate) -> int | None:
+        return document.blocks[candidate.block_index].heading_level if document is not None else None
+
     for index, candidate in enumerate(candidates):
         if candidate.scheme == "annex":
-            in_annex = True
+            in_annex, annex_rank = True, rank(candidate)
         if candidate.scheme == "document":
-            if in_annex and candidate.short.split()[0] not in AMENDMENT_WORDS.values():
+            # A heading styled as high as the annex's own heading is not inside the annex.
+            beside_annex = annex_rank is not None and rank(candidate) is not None and rank(candidate) <= annex_rank
+            if in_annex and candidate.short.split()[0] not in AMENDMENT_WORDS.values() and not beside_annex:
                 continue  # a form or an extract reproduced in an annex belongs to the annex
             following = next((c for c in candidates[index + 1:] if c.quoted is None and c.scheme not in ("preamble", "definitions")), None)
             restarts = following is not None and following.scheme in ("article", "decimal", "roman") \
                 and following.values in ((1,), (1, 1))
             if not (numbered and restarts):
                 continue
-            in_annex = False
+            in_annex, annex_rank = False, None
         elif candidate.scheme in ("article", "decimal", "roman") and candidate.quoted is None:
             # The first document has begun at a clause heading, or at a third numbered paragraph: the
             # parties listed "1." and "2." on a cover page do not make the title after them a new part.
@@ -769,6 +852,8 @@ class Outline:
             return 0
         if candidate.scheme in ("annex", "preamble", "definitions"):
             return self._place_top_level(candidate)
+        if candidate.scheme == "lettered":
+            return self._place_lettered(candidate)
         if candidate.scheme == "part":
             # "Part A" inside a schedule divides the schedule; elsewhere it groups articles.
             holder = next((i for i in range(len(self.stack) - 1, 0, -1) if self.stack[i].kind == "annex"), 0)
@@ -852,11 +937,27 @@ class Outline:
                 return None
             return 0
         # Each annex word numbers its own series ("Schedule 2" then "Appendix A").
-        series = ("annex", fold(candidate.label.split()[0]))
+        # Lettered annexes after numbered ones ("Annexe 3" then "Annexe A") are a series of their own.
+        series = ("annex", fold(candidate.label.split()[0]), candidate.token[:1].isalpha())
         previous = self.last_by_signature.get(series)
         if previous is None or candidate.values[0] == 0 or candidate.values > previous or not candidate.token:
             self.last_by_signature[series] = candidate.values
             return 0
+        return None
+
+    def _place_lettered(self, candidate: Candidate) -> int | None:
+        """"A.1" is an item of the open annex, "A.1.2" an item of "A.1"; outside annexes it is text."""
+        holder = next((i for i in range(len(self.stack) - 1, 0, -1) if self.stack[i].kind == "annex"), None)
+        if holder is None:
+            return None
+        signature = signature_of(candidate)
+        if len(candidate.values) == 1:
+            return holder if follows(self.stack[holder].last_child.get(signature), candidate.values, candidate) else None
+        for i in range(len(self.stack) - 1, holder, -1):
+            node = self.stack[i]
+            if node.candidate.scheme == "lettered" and signature_of(node.candidate)[1] == signature[1] \
+                    and node.candidate.values == candidate.values[:-1]:
+                return i if follows(node.last_child.get(signature), candidate.values, candidate) else None
         return None
 
     def _place_by_prefix(self, candidate: Candidate) -> int | None:
@@ -882,6 +983,9 @@ class Outline:
             self.last_by_signature = {k: v for k, v in self.last_by_signature.items() if k[0] == "annex"}
         container = next((n for n in reversed(self.stack[1:parent_index + 1]) if n.kind == "annex"), None)
         local = self._local_ref(candidate, parent if parent is not container else self.root, container)
+        short = self._without_annex_number(candidate, container, parent_index)
+        if short is not None and self._in_container(short, container, candidate) not in self.used_refs:
+            local = short  # unless "1." items of the same annex already took that ref
         node = Node(candidate, ref=self._unique(self._in_container(local, container, candidate)), kind=kind,
                     local_ref=local)
         self.local_refs.setdefault(id(container), set()).add(local)
@@ -912,6 +1016,32 @@ class Outline:
             rename(node)
             host.children.append(node)
 
+    def _without_annex_number(self, candidate: Candidate, container: Node | None, parent_index: int) -> str | None:
+        """An annex item that repeats the annex's number ("3.1" in Annexe 3, "A.1" in Annexe A, "A1.1" in
+        Annexe 1) is point 1 of the annex: its ref names the annex once ("Annexe 3.1"), as "1." would.
+
+        Not so for the sub-clauses of an article reproduced in the annex ("Article 3" then "3.1"), which
+        keep their full number under it ("Annexe 3.3.1").
+        """
+        if container is None or container.candidate.scheme != "annex" or len(candidate.values) < 1:
+            return None
+        annex = container.candidate
+        number = annex.token.upper()
+        if candidate.scheme == "lettered":
+            prefix = candidate.token.split(".")[0]
+            initial = fold(annex.label.split()[0])[:1].upper()
+            if number and (prefix == number or prefix == f"{initial}{number}"):
+                return ".".join(str(v) for v in candidate.values)
+            return None
+        if candidate.scheme not in ("decimal", "article") or len(candidate.values) < 2 or not number.isdigit() \
+                or candidate.values[0] != int(number):
+            return None
+        for node in self.stack[1:parent_index + 1]:
+            own = node.candidate
+            if own.scheme in ("article", "decimal") and own.values == candidate.values[:1]:
+                return None
+        return ".".join(str(v) for v in candidate.values[1:])
+
     @staticmethod
     def _in_container(local: str, container: Node | None, candidate: Candidate) -> str:
         """The ref a reader can find: the annex or document part's name, then the clause's own number."""
@@ -919,6 +1049,8 @@ class Outline:
             return local
         own = container.candidate
         separator = " " if own.scheme == "document" and not own.short[-1:].isdigit() else "."
+        if own.scheme == "annex" and len(own.token) > 1 and own.token.isalpha() and roman_value(own.token) is None:
+            separator = " "  # "Annexe DPA 1", as "DPA 1" for a document part: no dot after a name
         if candidate.scheme == "part":
             separator = ", "
         return f"{container.ref}{separator}{local}"
@@ -951,7 +1083,7 @@ class Outline:
             if candidate.suffix:
                 own = f"{own} {candidate.suffix}"
             parent_ref = parent.local_ref if parent.candidate is not None else ""
-            dotted = scheme in ("article", "decimal") and len(candidate.values) > 1
+            dotted = scheme in ("article", "decimal") and len(candidate.values) > 1 or scheme == "lettered"
             numbered_at_top = scheme in ("article", "decimal", "paren_number") and parent.candidate is not None \
                 and parent.candidate.scheme in ("part", "roman", "upper")
             if not parent_ref or dotted or (numbered_at_top and own not in used):
@@ -971,7 +1103,9 @@ def _reinterpret(candidate: Candidate, scheme: str, values: tuple[int, ...], tok
 
 def segment(document: Document) -> list[Clause]:
     """Splits ``document`` into its clause tree (preamble, numbered clauses, annexes), in order."""
-    candidates = confirm_parts(drop_table_of_contents(document, find_candidates(document)))
+    candidates = confirm_parts(
+        add_unnumbered_parts(document, drop_table_of_contents(document, find_candidates(document))), document
+    )
     outline = outline_of(candidates, strict_root=True)
     if sum(n.kind == "clause" for n in outline.root.children) < 2:
         # Plain contracts whose clauses are bare "1.", "2." paragraphs: accept them at the top.

@@ -118,3 +118,22 @@ def test_a_column_name_carried_into_a_table_row_reads_only_its_own_cell():
     assert duration_hit(test, rows[0], context, {}) is None  # "7 jours" is the RPO column's
     hit = duration_hit(test, rows[1], context, {})
     assert hit and dict(hit.values)["retention_days"] == "30"
+
+
+@pytest.mark.parametrize("text, word, role", [
+    ("Les bases sont sauvegardées par le service informatique du Client chaque nuit.", "sauvegardées", "client"),
+    ("The databases are backed up by the internal IT team of the Customer every night.", "backed", "client"),
+    ("Les sauvegardes sont réalisées par les équipes d'exploitation du Prestataire.", "réalisées", "provider"),
+])
+def test_a_passive_agent_owned_by_a_party_is_that_party(text, word, role):
+    from auditor.parties import actor
+    context = context_of(text)
+    sentence = context.sentences[0]
+    assert actor(sentence, first_position(sentence, [word])[0], context.parties) == frozenset({role})
+
+
+def test_a_passive_agent_followed_by_another_preposition_names_no_owner():
+    from auditor.parties import actor
+    context = context_of("La sauvegarde est notifiée par lettre recommandée adressée au Client.")
+    sentence = context.sentences[0]
+    assert "client" not in actor(sentence, first_position(sentence, ["notifiée"])[0], context.parties)

@@ -106,3 +106,53 @@ def test_defined_terms_entries_take_no_party_role() -> None:
 ])
 def test_rent_is_the_fees_of_a_lease(text: str, expected: str) -> None:
     assert status_of(cap_rule(months_at_most=3), text) == expected
+
+
+@pytest.mark.parametrize("text, word, role", [
+    ("Le Prestataire n'est pas responsable de la perte des données si le Client n'a pas conservé la copie.",
+     "conservé", "client"),
+    ("The Provider is not liable for lost data if the Customer has not kept the latest export.", "kept", "client"),
+    # the main clause keeps its subject
+    ("Le Prestataire n'est pas responsable de la perte des données si le Client n'a pas conservé la copie.",
+     "responsable", "provider"),
+    # a conditional clause naming no party leaves the subject of the main clause
+    ("Le Prestataire restaure les données si nécessaire.", "restaure", "provider"),
+])
+def test_a_conditional_clause_has_its_own_subject(text, word, role):
+    from conftest import rule_context
+
+    from auditor.evaluate import first_position
+    from auditor.parties import actor
+    context = rule_context(text)
+    sentence = context.sentences[0]
+    assert actor(sentence, first_position(sentence, [word])[0], context.parties) == frozenset({role})
+
+
+def test_a_members_annual_contribution_is_a_year_of_fees() -> None:
+    # a public syndicate's or an association's member pays a contribution, not a "redevance"
+    text = ("La responsabilité du Syndicat est limitée, par année civile, au montant de la contribution annuelle "
+            "de la Commune adhérente.")
+    assert status_of(cap_rule(months_at_least=12), text) == "fail"
+    assert status_of(cap_rule(months_below=12), text) == "pass"
+
+
+def test_a_multiple_of_the_monthly_share_of_a_rent_is_read_in_months() -> None:
+    # « douze fois la quote-part mensuelle du Loyer »: twelve months of that share
+    text = ("La responsabilité du Loueur est limitée à douze (12) fois la quote-part mensuelle du Loyer afférente "
+            "aux services.")
+    assert status_of(cap_rule(months_at_least=12), text) == "fail"
+    assert status_of(cap_rule(months_below=12), text) == "pass"
+
+
+def test_by_and_a_gerund_is_no_passive_agent() -> None:
+    from conftest import rule_context
+
+    from auditor.evaluate import first_position
+    from auditor.parties import actor
+    context = rule_context("The Supplier may amend the Service Level Schedule by giving the Customer thirty (30) days' notice.")
+    sentence = context.sentences[0]
+    assert actor(sentence, first_position(sentence, ["amend"])[0], context.parties) == frozenset({"provider"})
+    # a true passive agent is still read
+    context = rule_context("The Service Level Schedule may be amended by the Customer at any time.")
+    sentence = context.sentences[0]
+    assert actor(sentence, first_position(sentence, ["amended"])[0], context.parties) == frozenset({"client"})

@@ -170,3 +170,58 @@ def test_lessor_and_lessee_are_the_provider_and_the_client() -> None:
     text = ("DATALOC SAS, ci-après dénommée « le Loueur », ET BOIS SA, ci-après dénommée « le Locataire ».\n")
     parties = find_parties(text)
     assert parties.role_of("Loueur") == "provider" and parties.role_of("Locataire") == "client"
+
+
+def test_subject_pronoun_takes_the_party_of_the_subordinate_clause() -> None:
+    # "elle en informe le titulaire": the titulaire is informed, the Ville decides and gives the notice
+    text = ("ENTRE la société ALTIVIA SAS, au capital de 10 000 euros, ci-après « le titulaire ».\n"
+            "Si le Client entend ne pas reconduire le contrat, il en avise le titulaire moyennant un préavis "
+            "de cinq (5) mois avant l'échéance.")
+    assert result_of(notice_rule("client", False), text).status == "weak"
+    assert result_of(notice_rule("provider", False), text).status == "pass"
+    # an impersonal "il" names nobody: the party after it is still the subject
+    text = ("Si le Client le demande, il est convenu que le Prestataire pourra dénoncer le contrat avec un préavis "
+            "de cinq (5) mois.")
+    assert result_of(notice_rule("provider", False), text).status == "weak"
+    text = "If the Customer wishes to end the Agreement, it shall inform the Supplier by notice of five (5) months."
+    assert result_of(notice_rule("client", False), text).status == "weak"
+
+
+def test_a_long_party_description_still_defines_a_party() -> None:
+    # the group acting for its affiliates: its legal form lies far before its defined name
+    text = ("ENTRE LES SOUSSIGNÉS : La société ORLAN INDUSTRIE, société anonyme au capital de 2 000 000 euros, "
+            "dont le siège social est situé 3 rue des Forges, 69000 Lyon, immatriculée au registre du commerce "
+            "sous le numéro 000 000 000, agissant tant pour son compte que pour celui des sociétés qu'elle "
+            "contrôle au sens de l'article L. 233-3 du Code de commerce, dont la liste figure en annexe, "
+            "représentée par sa directrice des achats, dûment habilitée, ci-après dénommée « le Groupe »,\n"
+            "ET la société NORA SAS, ci-après dénommée « le Prestataire ».\n"
+            "Le Groupe et le Prestataire conviennent de ce qui suit.")
+    assert find_parties(text).role_of("Groupe") == "client"
+
+
+def test_local_authority_and_member_are_the_client() -> None:
+    text = ("Le présent marché a pour objet l'hébergement du site de la Commune de Sarvel (ci-après « la Commune »). "
+            "Le titulaire assure l'hébergement.")
+    assert find_parties(text).role_of("Commune") == "client"
+    text = ("Le Syndicat intercommunal du Val, établissement public, ci-après dénommé « le Syndicat », et la commune "
+            "de Brêves, représentée par son maire, ci-après dénommée « la Collectivité membre adhérente ».\n")
+    assert find_parties(text).role_of("Syndicat") == "provider"
+
+
+def test_a_term_quoted_in_passing_is_no_party() -> None:
+    # a quoted term near « la Société » and « le Prestataire » names no party, while a second name of a
+    # party ("ou « les Résidences »") still takes that party's role
+    text = ("ENTRE la société AUBEL SA, au capital de 10 000 euros, ci-après « la Société » ou « les Ateliers »,\n"
+            "ET la société NORA SAS, ci-après « le Prestataire ».\n"
+            "5.4 Le Prestataire réalise chaque année un audit du code (« bilan technique ») pour la Société.")
+    names = find_parties(text).names
+    assert names.get("ateliers") == "client"
+    assert "bilan" not in names and "technique" not in names
+
+
+def test_an_activity_named_with_a_role_word_is_no_party() -> None:
+    # « hébergeur de données de santé » is a certificate's name: "santé" must not become the provider
+    text = ("ENTRE la société NORA SAS, ci-après « le Prestataire », ET la société AUBEL SA, ci-après « le Client ».\n"
+            "Le Prestataire est titulaire du certificat « hébergeur de données de santé » n° 0000.")
+    names = find_parties(text).names
+    assert "sante" not in names and find_parties(text).role_of("santé") is None

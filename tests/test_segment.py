@@ -11,8 +11,8 @@ from auditor.read import read_document
 from auditor.segment import segment
 
 
-def clauses_of(write_text, text: str):
-    document = read_document(write_text(text))
+def clauses_of(write_text, text: str, name: str = "contrat.txt"):
+    document = read_document(write_text(text, name))
     return document, segment(document)
 
 
@@ -686,3 +686,426 @@ ARTICLE 20 – DIVERS
 """
     _, clauses = clauses_of(write_text, text)
     assert top_refs(clauses) == ["12", "19", "20"]
+
+
+# Annex items and appended parts: refs a reader can find ("Annexe 3, point 3.1" is `Annexe 3.1`).
+
+ANNEX_ITEMS_REPEATING_THEIR_ANNEX = """CONTRAT D'HÉBERGEMENT
+
+Article 1 – Objet
+Le présent contrat porte sur l'hébergement.
+Article 2 – Durée
+Le contrat est conclu pour un an.
+
+ANNEXE 3 – Plan de sauvegarde
+3.1 Périmètre
+Les serveurs de production sont sauvegardés.
+3.2 Fréquence
+Une sauvegarde quotidienne est réalisée.
+3.2.1 Les journaux sont sauvegardés toutes les heures.
+
+ANNEXE 4 – Réversibilité
+1. Préparation
+Le prestataire prépare un plan.
+1.1 Le plan est remis sous un mois.
+2. Restitution
+Les données sont restituées.
+
+ANNEXE 5 – Extraits du cahier des charges
+Les articles ci-dessous sont reproduits du cahier des charges.
+Article 5 – Exploitation
+5.1 Le titulaire exploite la plateforme.
+5.2 Il assure la supervision.
+"""
+
+
+def test_annex_items_that_repeat_the_annex_number_name_it_once(write_text):
+    _, clauses = clauses_of(write_text, ANNEX_ITEMS_REPEATING_THEIR_ANNEX)
+    assert refs(clauses) == [
+        "preamble", "1", "2",
+        "Annexe 3", "Annexe 3.1", "Annexe 3.2", "Annexe 3.2.1",
+        # items typed "1.", "2." already read "Annexe 4.1"; their sub-items keep their own number
+        "Annexe 4", "Annexe 4.1", "Annexe 4.1.1", "Annexe 4.2",
+        # an article reproduced in an annex keeps its number: "5.1" is its first paragraph
+        "Annexe 5", "Annexe 5.5", "Annexe 5.5.1", "Annexe 5.5.2",
+    ]
+    assert find(clauses, "Annexe 3.1").title == "Périmètre" and find(clauses, "Annexe 3.2.1").level == 3
+
+
+def test_annex_items_in_both_styles_stay_unambiguous(write_text):
+    text = """Article 1 – Objet
+Le contrat porte sur l'hébergement.
+Article 2 – Durée
+Un an.
+Annexe 2 – Niveaux de service
+1. Disponibilité
+La disponibilité est de 99,9 %.
+2.1 Délais
+Le prestataire intervient sous quatre heures.
+"""
+    _, clauses = clauses_of(write_text, text)
+    found = refs(clauses)
+    assert len(found) == len(set(found)) and not any("(" in ref for ref in found)
+    assert found[:4] == ["1", "2", "Annexe 2", "Annexe 2.1"]
+
+
+LETTERED_ANNEX_ITEMS = """CONTRAT DE SERVICES
+
+Article 1 – Objet
+Le présent contrat porte sur l'hébergement.
+A.1 Le présent point n'est pas une annexe.
+Article 2 – Durée
+Le contrat est conclu pour un an.
+
+Annexe A – Niveaux de service
+A.1. Disponibilité
+La disponibilité mensuelle est de 99,9 %.
+A.2 Délais d'intervention
+Le prestataire intervient sous quatre heures.
+A.2.1 Les incidents critiques sont traités en une heure.
+A.3. Sauvegardes
+Les sauvegardes sont quotidiennes.
+"""
+
+
+def test_lettered_annex_items_are_clauses_of_their_annex(write_text):
+    _, clauses = clauses_of(write_text, LETTERED_ANNEX_ITEMS)
+    assert refs(clauses) == [
+        "preamble", "1", "2", "Annexe A", "Annexe A.1", "Annexe A.2", "Annexe A.2.1", "Annexe A.3",
+    ]
+    assert find(clauses, "Annexe A.1").title == "Disponibilité"
+    # "A.1" outside an annex is the text of its article
+    assert "n'est pas une annexe" in _.text[find(clauses, "1").start:find(clauses, "1").end]
+
+
+ANNEXES_IN_MARKDOWN = """# Contrat de services
+
+## Article 1 – Objet
+Le présent contrat porte sur l'hébergement.
+
+## Article 2 – Durée
+Le contrat est conclu pour un an.
+
+## Annexe 1 – Niveaux de service
+
+### A1.1 Disponibilité
+La disponibilité mensuelle est de 99,9 %.
+
+### A1.2 Délais
+Le prestataire intervient sous quatre heures.
+
+## Annexe DPA – Accord de traitement des données
+
+### A.1 Objet
+Le sous-traitant traite les données pour le compte du responsable.
+
+### A.2 Sécurité
+Des mesures techniques sont mises en œuvre.
+
+## Annexe RGPD
+Le prestataire respecte le règlement.
+"""
+
+
+def test_markdown_annex_items_and_annexes_named_by_an_acronym(write_text):
+    _, clauses = clauses_of(write_text, ANNEXES_IN_MARKDOWN, name="contrat.md")
+    assert refs(clauses) == [
+        "preamble", "1", "2", "Annexe 1", "Annexe 1.1", "Annexe 1.2",
+        "Annexe DPA", "Annexe DPA A.1", "Annexe DPA A.2", "Annexe RGPD",
+    ]
+    assert find(clauses, "Annexe DPA").title == "Accord de traitement des données"
+    assert find(clauses, "Annexe DPA A.2").title == "Sécurité"
+
+
+def test_english_annex_named_by_an_acronym_and_its_items(write_text):
+    text = """HOSTING AGREEMENT
+
+1. Scope
+The Supplier hosts the Client's platform.
+2. Term
+This Agreement lasts one year.
+
+Annex SLA
+A.1 Availability
+Monthly availability is 99.9%.
+A.2 Response times
+The Supplier responds within four hours.
+
+Schedule 2 - Exit
+S2.1 Notice
+The Client gives three months' notice.
+S2.2 Return of data
+The Supplier returns the Client Data.
+
+ANNEXE AU CONTRAT – TARIFS
+Les prix sont fermes.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert refs(clauses) == [
+        "preamble", "1", "2", "Annex SLA", "Annex SLA A.1", "Annex SLA A.2",
+        "Schedule 2", "Schedule 2.1", "Schedule 2.2", "Annexe",
+    ]
+    assert find(clauses, "Annexe").title.startswith("AU CONTRAT")
+
+
+APPENDED_PARTS_IN_MARKDOWN = """# Hosting Agreement
+
+## RECITALS
+The parties wish to agree.
+
+## 1. Scope
+The Supplier hosts the Client's platform.
+
+## 2. Term
+This Agreement lasts one year.
+
+### 2.1 Renewal
+**Tacit renewal.** It renews every year.
+
+## 3. Law
+French law applies.
+
+### 3.1 Courts
+The courts of Paris have jurisdiction.
+
+## DATA PROCESSING ADDENDUM
+
+### 1. Subject matter
+The Processor processes personal data.
+
+### 2. Security
+The Processor implements measures.
+
+## Service Description
+
+### 1. Hosting
+Servers are hosted in France.
+"""
+
+
+def test_an_unnumbered_heading_at_the_articles_rank_opens_a_part(write_text):
+    _, clauses = clauses_of(write_text, APPENDED_PARTS_IN_MARKDOWN, name="agreement.md")
+    assert refs(clauses) == [
+        "preamble", "1", "2", "2.1", "3", "3.1", "DPA", "DPA 1", "DPA 2", "SD", "SD 1",
+    ]
+    assert find(clauses, "DPA").kind == "annex" and find(clauses, "DPA").title == "DATA PROCESSING ADDENDUM"
+    assert find(clauses, "preamble").title == "RECITALS"
+
+
+def test_french_appended_parts_and_the_preamble_headings_before_article_one(write_text):
+    text = """# Contrat d'hébergement
+
+## SOMMAIRE
+
+## PRÉAMBULE
+Les parties se sont rapprochées.
+
+## IL A ÉTÉ CONVENU CE QUI SUIT
+
+## Article 1 – Objet
+Le présent contrat porte sur l'hébergement.
+
+## Article 2 – Durée
+Le contrat est conclu pour un an.
+
+### 2.1 Reconduction
+**Reconduction tacite.** Le contrat est reconduit chaque année.
+
+## Annexe 1 – Tarifs
+
+### 1. Prix
+Le prix est de 100 euros par mois.
+
+## Accord de traitement des données
+
+### 1. Objet
+Le sous-traitant traite les données.
+
+### 2. Sécurité
+Des mesures sont prises.
+"""
+    _, clauses = clauses_of(write_text, text, name="contrat.md")
+    assert refs(clauses) == [
+        "preamble", "1", "2", "2.1", "Annexe 1", "Annexe 1.1", "ATD", "ATD 1", "ATD 2",
+    ]
+
+
+def test_unnumbered_headings_of_an_unnumbered_contract_stay_its_clauses(write_text):
+    text = """# Conditions d'utilisation
+
+## Objet
+Les présentes conditions régissent le service.
+
+## Durée
+Un an.
+
+### 1. Reconduction
+Tacite.
+
+## Responsabilité
+Limitée.
+"""
+    _, clauses = clauses_of(write_text, text, name="conditions.md")
+    assert top_refs(clauses) == ["preamble", "§1", "§2", "§3"]
+
+
+def test_a_heading_of_the_articles_rank_that_does_not_restart_the_numbering_is_no_part(write_text):
+    text = """# Contrat
+
+## Article 1 – Objet
+Le contrat porte sur l'hébergement.
+
+## Article 2 – Durée
+Un an.
+
+## Dispositions financières
+
+## Article 3 – Prix
+Le prix est ferme.
+
+### 3.1 Révision
+Le prix est révisé chaque année.
+"""
+    _, clauses = clauses_of(write_text, text, name="contrat.md")
+    assert refs(clauses) == ["preamble", "1", "2", "3", "3.1"]
+
+
+def _annexes_docx() -> bytes:
+    """Annexes numbered by Word: "ANNEXE 3 –" with items "3.1", then "Annexe A –" with items "A.1."."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("wordml", Path(__file__).parent / "fixtures" / "docx" / "wordml.py")
+    wordml = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(wordml)
+    level, abstract_num = wordml.level, wordml.abstract_num
+    numbering = (
+        abstract_num(1, level(0, "decimal", "Article %1 –", suffix="space"))
+        + abstract_num(2, level(0, "decimal", "ANNEXE %1 –", start=3, suffix="space")
+                       + level(1, "decimal", "%1.%2", suffix="space"))
+        + abstract_num(3, level(0, "upperLetter", "Annexe %1 –", suffix="space")
+                       + level(1, "decimal", "%1.%2.", suffix="space"))
+        + wordml.num(1, 1) + wordml.num(2, 2) + wordml.num(3, 3)
+    )
+    body = wordml.paragraph("CONTRAT D'HÉBERGEMENT", style="Title")
+    body += wordml.paragraph("Objet", style="Heading1", num=(1, 0)) + wordml.paragraph("Le contrat porte sur l'hébergement.")
+    body += wordml.paragraph("Durée", style="Heading1", num=(1, 0)) + wordml.paragraph("Un an.")
+    body += wordml.paragraph("Plan de sauvegarde", style="Heading1", num=(2, 0))
+    body += wordml.paragraph("Périmètre", style="Heading2", num=(2, 1)) + wordml.paragraph("Les serveurs sont sauvegardés.")
+    body += wordml.paragraph("Fréquence", style="Heading2", num=(2, 1)) + wordml.paragraph("Chaque jour.")
+    body += wordml.paragraph("Niveaux de service", style="Heading1", num=(3, 0))
+    body += wordml.paragraph("Disponibilité", style="Heading2", num=(3, 1)) + wordml.paragraph("99,9 % par mois.")
+    body += wordml.paragraph("Sauvegardes", style="Heading2", num=(3, 1)) + wordml.paragraph("Quotidiennes.")
+    return wordml.build_docx(body, numbering=numbering)
+
+
+ANNEXES_DOCX_REFS = [
+    "preamble", "1", "2", "Annexe 3", "Annexe 3.1", "Annexe 3.2", "Annexe A", "Annexe A.1", "Annexe A.2",
+]
+
+
+def test_annex_items_numbered_by_word_in_a_docx_and_its_pdf(tmp_path):
+    import shutil
+    import subprocess
+
+    path = tmp_path / "annexes.docx"
+    path.write_bytes(_annexes_docx())
+    clauses = segment(read_document(path))
+    assert refs(clauses) == ANNEXES_DOCX_REFS
+    assert find(clauses, "Annexe A.2").title == "Sauvegardes"
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the PDF half is not checked")
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=240)
+    assert refs(segment(read_document(tmp_path / "annexes.pdf"))) == ANNEXES_DOCX_REFS
+
+
+def test_an_unnumbered_word_heading_at_the_articles_rank_opens_a_part(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("wordml", Path(__file__).parent / "fixtures" / "docx" / "wordml.py")
+    wordml = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(wordml)
+    restart = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+    numbering = (
+        wordml.abstract_num(1, wordml.level(0, "decimal", "%1.", suffix="space"))
+        + wordml.num(1, 1) + wordml.num(2, 1, restart)
+    )
+    body = wordml.paragraph("HOSTING AGREEMENT", style="Title")
+    body += wordml.paragraph("Recitals", style="Heading1") + wordml.paragraph("The parties wish to agree.")
+    for title, text in [("Scope", "The Supplier hosts the platform."), ("Term", "One year."), ("Law", "French law.")]:
+        body += wordml.paragraph(title, style="Heading1", num=(1, 0)) + wordml.paragraph(text)
+    body += wordml.paragraph("DATA PROCESSING ADDENDUM", style="Heading1")
+    body += wordml.paragraph("Subject matter", style="Heading2", num=(2, 0)) + wordml.paragraph("Personal data.")
+    body += wordml.paragraph("Security", style="Heading2", num=(2, 0)) + wordml.paragraph("Measures.")
+    path = tmp_path / "agreement.docx"
+    path.write_bytes(wordml.build_docx(body, numbering=numbering))
+    clauses = segment(read_document(path))
+    assert refs(clauses) == ["preamble", "1", "2", "3", "DPA", "DPA 1", "DPA 2"]
+    assert find(clauses, "DPA 2").title == "Security"
+
+
+def test_a_stray_heading_over_a_plain_list_is_no_part(write_text):
+    text = """# Contrat
+
+## 1. Objet
+Le contrat porte sur l'hébergement.
+
+## 2. Obligations
+
+## Obligations du Client
+1. Payer les factures.
+2. Collaborer de bonne foi.
+
+## 3. Durée
+Un an.
+"""
+    _, clauses = clauses_of(write_text, text, name="contrat.md")
+    assert refs(clauses) == ["preamble", "1", "2", "3"]
+    assert "Collaborer" in _.text[find(clauses, "2").start:find(clauses, "2").end]
+
+
+def test_nested_lettered_items_of_a_named_annex(write_text):
+    text = """Article 1 – Objet
+Le contrat porte sur l'hébergement.
+Article 2 – Durée
+Un an.
+
+Annexe DPA – Traitement des données
+A.1 Objet
+Le sous-traitant traite les données.
+A.1.1 Finalités
+L'hébergement de la plateforme.
+A.2 Sécurité
+Les mesures sont les suivantes :
+a) chiffrement ;
+b) journalisation.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert refs(clauses) == [
+        "1", "2", "Annexe DPA", "Annexe DPA A.1", "Annexe DPA A.1.1", "Annexe DPA A.2", "Annexe DPA A.2.a",
+        "Annexe DPA A.2.b",
+    ]
+
+
+def test_a_data_processing_addendum_after_the_agreement_in_plain_text(write_text):
+    text = """HOSTING AGREEMENT
+
+1. SCOPE
+The Supplier hosts the platform.
+2. TERM
+One year.
+3. LAW
+French law applies.
+
+DATA PROCESSING ADDENDUM
+
+1. SUBJECT MATTER
+The Processor processes personal data.
+2. SECURITY
+Measures are implemented.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert refs(clauses) == ["preamble", "1", "2", "3", "DPA", "DPA 1", "DPA 2"]

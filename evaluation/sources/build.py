@@ -27,6 +27,7 @@ import re
 import pathlib
 import subprocess
 import sys
+import time
 
 HERE = pathlib.Path(__file__).resolve().parent
 OUT = HERE.parent / "contracts"
@@ -279,6 +280,10 @@ def build_html(src: pathlib.Path, lang: str, head2=HEAD2):
     return dst
 
 
+class BuildError(Exception):
+    """A conversion that produced no output file."""
+
+
 def convert(path: pathlib.Path, fmt: str):
     OUT.mkdir(exist_ok=True)
     extra = []
@@ -286,10 +291,22 @@ def convert(path: pathlib.Path, fmt: str):
         # import as a Writer document (not Writer/Web), export with the Writer PDF filter
         extra = ["--infilter=HTML (StarWriter)"]
         fmt = "pdf:writer_pdf_Export" if fmt == "pdf" else fmt
-    subprocess.run(
-        ["soffice", "--headless", *extra, "--convert-to", fmt, "--outdir", str(OUT), str(path)],
-        check=True, capture_output=True, timeout=300,
-    )
+    target = OUT / (path.stem + "." + fmt.split(":", 1)[0])
+    started = time.time()
+    try:
+        result = subprocess.run(
+            ["soffice", "--headless", *extra, "--convert-to", fmt, "--outdir", str(OUT), str(path)],
+            check=True, capture_output=True, timeout=300,
+        )
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
+        raise BuildError(f"{path.name}: LibreOffice failed ({error})") from error
+    # LibreOffice exits 0 when it cannot load the source ("source file could not be loaded"): only
+    # a file written by this run proves the conversion happened. The 2 s margin covers coarse mtimes.
+    if not target.exists() or target.stat().st_mtime < started - 2:
+        said = (result.stderr or result.stdout or b"").decode("utf-8", "replace").strip().splitlines()
+        reason = said[-1] if said else "no output file"
+        raise BuildError(f"{path.name}: LibreOffice wrote no {target.name} ({reason})")
+    return target
 
 
 # source -> output format
@@ -331,6 +348,15 @@ WIDE_HEADINGS = {
 
 def main(argv):
     wanted = argv[1:] or list(TARGETS)
+    try:
+        build_all(wanted)
+    except BuildError as error:
+        print(f"build failed: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_all(wanted):
     for name in wanted:
         src = HERE / name
         fmt = TARGETS[name]
@@ -345,4 +371,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    sys.exit(main(sys.argv))

@@ -65,13 +65,16 @@ def test_health_data_applicability_says_which_words_decided(hds_report):
 
 def test_term01_reads_the_client_notice_and_a_parameter_changes_the_verdict(hds_report):
     term01 = hds_report["controls"][0]
-    assert term01["status"] == "weak"
+    # a hosting service: the Data Act caps the client's notice at two months (a fixed law parameter)
+    assert term01["status"] == "fail"
     assert term01["parameters"]["client_notice_days"] == "180"
     # 4.2 (six months' notice of non-renewal by "l'une des Parties") and 13.1 both bind the client
     assert any(e["clause"] == "13.1" and e["page"] == 7 for e in term01["evidence"])
+    assert any("recommandée" in reason for reason in term01["reasons"])
     relaxed = json.loads(audit(str(SAMPLES / "fr-hebergement-hds.pdf"), "--format", "json",
                                "--param", "TERM-01.client_max_notice_months=6").stdout)
-    assert relaxed["controls"][0]["status"] == "pass"
+    assert relaxed["controls"][0]["status"] == "fail"
+    assert not any("recommandée" in reason for reason in relaxed["controls"][0]["reasons"])
 
 
 def test_output_file_is_written_whole_and_replaced_only_on_success(tmp_path):

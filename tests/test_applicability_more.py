@@ -1,0 +1,83 @@
+"""Applicability and the scope of a carve-out: what a contract excludes, and what a negation really denies."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import audit_for
+
+
+def applies(field: str, text: str) -> bool:
+    report = audit_for("HDS-01", text + "\n")
+    return next(a for a in report.applicability if a.name == field).applies
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        # a list introduced by "Sont exclus … :" carves out every item, across the semicolons
+        ("health_data", "Article 5 – Périmètre\nSont exclus des prestations : les postes de travail ; les dossiers "
+                        "patients du Centre ; la téléphonie."),
+        # a clause titled as a list of exclusions, its items on their own lines
+        ("health_data", "Article 12 – Exclusions\n12.1 L'hébergement des dossiers de soins des résidents.\n"
+                        "12.2 La maintenance des dispositifs médicaux."),
+        ("health_data", "The Services exclude the hosting of any patient data, which remains on Customer's servers."),
+        ("health_data", "Provider hosts all of Customer's business data other than medical records."),
+        ("health_data", "Hors périmètre : l'hébergement des données de santé, confié par le Client à un hébergeur "
+                        "de son choix."),
+        # the subject said to be excluded
+        ("data_processing_service", "Provider monitors Customer's on-site servers. Hosting is excluded from the Services."),
+        ("specific_developments", "Sont exclus du contrat : la formation ; les développements spécifiques."),
+        ("health_data", "Provider hosts all Customer systems with the exception of the patient records, which Customer "
+                        "keeps on site."),
+        # a carve-out runs over a list joined by commas
+        ("health_data", "The Services exclude network provision, the hosting of any patient data and end-user support."),
+    ],
+)
+def test_what_a_contract_carves_out_does_not_bring_it_into_scope(field, text):
+    assert not applies(field, text)
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        # a carve-out covers what follows it, not what the provider hosts before it
+        ("health_data", "Le Prestataire héberge les dossiers patients, à l'exclusion des images stockées sur site."),
+        # "exclusivement" restricts, it carves nothing
+        ("health_data", "Le Prestataire héberge exclusivement les dossiers patients du Centre."),
+        # a liability exclusion leaves the data in scope
+        ("health_data", "La responsabilité du Prestataire est exclue en cas de perte des dossiers patients due au Client."),
+        ("health_data", "Article 9 – Exclusions de responsabilité\nLe Prestataire n'est pas responsable de la perte "
+                        "des dossiers patients due au Client."),
+        # a restriction after a negation affirms
+        ("health_data", "The Provider shall host no data other than the patient records of the Customer."),
+        ("health_data", "Le Prestataire héberge les données de santé des patients hors de l'Union européenne."),
+        ("health_data", "Le Prestataire héberge les dossiers patients, à l'exception des images conservées par le Centre."),
+        # a carve-out in a relative clause stops at its comma
+        ("health_data", "Le Prestataire, qui exclut toute sous-traitance, héberge les dossiers patients du Centre."),
+        # billed apart, still made for the client
+        ("specific_developments", "Les développements spécifiques sont facturés hors forfait."),
+        ("data_processing_service", "Le Prestataire héberge l'application ; sont exclues les prestations de formation."),
+    ],
+)
+def test_restrictions_liability_exclusions_and_later_carve_outs_keep_the_field(field, text):
+    assert applies(field, text)
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "expected"),
+    [
+        ("health_data", "Le Prestataire héberge les comptes rendus d'examens du laboratoire.", True),
+        ("health_data", "Le cabinet de radiologie confie au Prestataire la tenue de sa comptabilité.", False),
+        ("data_processing_service", "Vous accédez à l'outil depuis votre navigateur, sans installation.", True),
+        ("specific_developments", "Les évolutions demandées par le Client sont réalisées exclusivement pour lui.", True),
+        ("specific_developments", "Les évolutions de la plateforme suivent la feuille de route de l'Éditeur.", False),
+        ("health_data", "Les dossiers patients sont tenus sur support papier par le Cabinet ; le Prestataire héberge "
+                        "seulement son site vitrine.", False),
+        ("health_data", "Le Prestataire héberge le logiciel de l'EHPAD, y compris les plans de soins des résidents.", True),
+        ("data_processing_service", "Le Prestataire conseille le Client sur sa future migration vers un cloud public.", False),
+        ("data_processing_service", "Provider makes the booking platform available to Customer over the internet.", True),
+        ("specific_developments", "Le Prestataire développe pour le compte du Client un module d'export comptable.", True),
+    ],
+)
+def test_said_indirectly(field, text, expected):
+    assert applies(field, text) is expected

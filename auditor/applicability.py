@@ -1,0 +1,153 @@
+"""Whether a field of the checklist concerns the contract at all (health data, a cloud data
+processing service, specific developments, domain names): the words that bring it in, read
+against what denies them, names a certificate or carves them out of the contract."""
+
+from __future__ import annotations
+
+import re
+
+from auditor.checklist import ApplicabilityRule
+from auditor.evaluate import (
+    NEGATIONS_BEFORE,
+    RESTRICTIVE,
+    Context,
+    Hit,
+    evidence_of,
+    first_position,
+    segments,
+)
+from auditor.models import Applicability
+
+
+def denied(part, position: int) -> bool:
+    """The words at ``position`` are what a negation denies: "does not store personal health data",
+    "n'a pas vocation à héberger de données de santé", "aucune donnée relative aux patients", "les
+    dossiers de médecine du travail ne sont pas hébergés". A restriction affirms ("n'héberge les
+    données de santé que dans des centres certifiés")."""
+    forms = [t.form for t in part.tokens]
+    # "n'est pas responsable de la perte des dossiers patients" denies a liability, not the data
+    negators = [i for i, form in enumerate(forms) if form in NEGATIONS_BEFORE and i != position
+                and not any(f.startswith(LIABILITY) for f in forms[i + 1:i + 4])]
+    if not negators or any(form in RESTRICTIVE for form in forms[negators[0] + 1:]) \
+            or any(forms[i:i + 2] == ["other", "than"] for i in range(negators[0] + 1, position)):
+        return False
+    before = [i for i in negators if i < position]
+    # A negation after the words denies them only when its verb is what brings them into the contract:
+    # "les dossiers de médecine du travail ne sont pas hébergés", not "le code source n'est pas communiqué".
+    after = [i for i in negators if position < i <= position + 8
+             and not any(f in (",", ";", "et", "and", "qui", "which") for f in forms[position:i])
+             and any(f.startswith(BRINGING_IN) for f in forms[i + 1:i + 5])]
+    return bool(before or after)
+
+
+# Verbs by which data, developments or a service come into a contract: hosted, processed, stored, included.
+BRINGING_IN = ("heberg", "trait", "stock", "conserv", "collect", "concern", "inclu", "prevu", "realis", "fourni",
+               "host", "process", "stor", "includ", "provid")
+
+
+# A clause whose whole title says it lists what the contract leaves out ("Article 14 – Exclusions",
+# "Hors périmètre"): the subjects it names are not in the contract. "Exclusions de responsabilité" is
+# another matter (the data are in scope, the damage is not), hence the whole title must match.
+CARVE_OUT_TITLE = re.compile(
+    r"(?:^|/ )(?:(?:article|clause|section)?\s*[\d.]*\s*[-–—:.]?\s*)"
+    r"(?:exclusions?|exclusions? du perimetre|exclusions? de perimetre|elements? exclus|prestations? exclues?"
+    r"|services? exclus|perimetre exclu|hors perimetre|hors champ|out of scope|excluded services?|exclusions? from scope)"
+    r"\s*(?:$| /)")
+
+
+def carve_out_title(title: str) -> bool:
+    return bool(CARVE_OUT_TITLE.search(title))
+
+
+LIABILITY = ("responsab", "liab", "dommage", "damage", "garanti", "warrant", "indemn")
+
+
+def carving_out(part) -> list[tuple[int, int]]:
+    """Where the words open a carve-out from the contract's scope: "Sont exclus du présent contrat :
+    l'hébergement du dossier patient", "à l'exclusion de toute donnée de santé", "hors périmètre",
+    "The Services exclude any hosting". What follows them is left out of the contract, not brought in.
+    "exclusivement" restricts, it carves nothing; a liability exclusion ("la responsabilité du
+    Prestataire est exclue pour…") leaves the data in scope. Each carve-out is a span of token positions: a
+    list opened by a colon runs to the end, one in a relative clause ("le Prestataire, qui exclut toute
+    sous-traitance, héberge…") stops at its comma."""
+    forms = [t.form for t in part.tokens]
+    heads = []
+    for i, form in enumerate(forms):
+        following = forms[i + 1:i + 4]
+        if form.startswith("exclu") and not form.startswith("exclusi"):
+            pass
+        elif form in ("exclusion", "exclusions"):
+            if not following or following[0] not in (":", "de", "des", "du", "d'", "of"):
+                continue
+        elif form == "exception":
+            # "à l'exception des dossiers patients", "with the exception of patient records"
+            if forms[i - 1:i] not in (["l'"], ["the"]) or following[:1] not in (["de"], ["des"], ["du"], ["d'"], ["of"]):
+                continue
+        elif form == "hors":
+            if not any(f in ("perimetre", "champ", "contrat") for f in following[:3]):
+                continue
+        elif form in ("out", "outside"):
+            if "scope" not in following[:3]:
+                continue
+        elif form == "other":
+            # "all business data other than patient records"; after a negation it restricts ("no data other
+            # than patient records"), which denied() reads as affirming
+            if following[:1] != ["than"] or any(f in NEGATIONS_BEFORE for f in forms[:i]):
+                continue
+        else:
+            continue
+        before = forms[max(0, i - 4):i]
+        if any(f in NEGATIONS_BEFORE for f in before) or any(f.startswith(LIABILITY) for f in before + following[:2]):
+            continue
+        end = min(len(forms), i + 25)
+        if ":" in forms[i + 1:i + 6]:
+            end = len(forms)
+        elif any(f in ("qui", "which", "who") for f in forms[max(0, i - 3):i]):
+            end = next((j for j in range(i + 1, len(forms)) if forms[j] == ","), len(forms))
+        heads.append((i, end))
+    return heads
+
+
+BEING = ("est", "sont", "demeure", "demeurent", "reste", "restent", "is", "are", "remain", "remains", "be", "etre")
+
+
+def said_excluded(part, position: int) -> bool:
+    """The words at ``position`` are the subject said to be excluded: "l'hébergement des dossiers patients
+    est exclu du Contrat", "Hosting is excluded from the Services and remains with Customer"."""
+    forms = [t.form for t in part.tokens]
+    for i in range(position + 1, min(len(forms), position + 13)):
+        if forms[i] in ("exclu", "exclus", "exclue", "exclues", "excluded") and forms[i - 1] in BEING \
+                and not any(f in NEGATIONS_BEFORE or f.startswith(LIABILITY) for f in forms[max(0, i - 5):i]):
+            return True
+    return False
+
+
+def names_a_certificate(part, position: int) -> bool:
+    """ "certifiée Hébergeur de Données de Santé", "certificat hébergeur de données de santé": the name of
+    a certification, which says nothing of the data this contract hosts."""
+    return any(t.form.startswith(("certifi", "certificat")) for t in part.tokens[max(0, position - 4):position])
+
+
+def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -> Applicability:
+    candidates = [context.sentences[i] for i in sorted(context.index.sentences_with(rule.terms))]
+    # Each stretch between semicolons counts on its own: "…s'interdit d'utiliser les dossiers à
+    # d'autres fins ; il les héberge en France" still says the contract concerns them.
+    hits = []
+    for s in candidates:
+        if carve_out_title(context.titles_of.get(s.start, "")):
+            continue
+        listed = False  # "Sont exclus du contrat : a) … ; b) …": the carve-out runs over every item
+        for part in segments(s):
+            heads = carving_out(part)
+            if not listed and (positions := first_position(part, rule.terms, context.cache)) \
+                    and not (rule.exclude and first_position(part, rule.exclude, context.cache)):
+                affirmed = [p for p in positions if not denied(part, p) and not names_a_certificate(part, p)
+                            and not any(h < p < end for h, end in heads) and not said_excluded(part, p)]
+                if affirmed:
+                    hits.append(Hit(s, affirmed[0]))
+            listed = listed or any(t.form == ":" for h, _ in heads for t in part.tokens[h + 1:h + 6])
+    if not hits:
+        return Applicability(name, False, context.say(rule.say_not, rule.say_not_en))
+    say = context.say(rule.say, rule.say_en)
+    evidence = tuple(evidence_of(hit, context, say, "applicability") for hit in hits[:3])
+    return Applicability(name, True, say, evidence)

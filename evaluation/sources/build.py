@@ -336,6 +336,13 @@ TARGETS = {
     "fr-mapa-ccap-portail-citoyen-ville-de-lormeval.txt": "pdf",
     "fr-tma-hebergement-erp-groupe-valmorel-kerlys.src": "docx",
     "fr-convention-syndicat-mixte-numeria-causses-commune-adherente.txt": "pdf",
+    # eighth round, writer P
+    "fr-marche-tma-hebergement-escales-grand-port-velle.txt": "pdf",
+    "fr-contrat-saas-creches-nidea-lucioles-bresle.src": "docx",
+    "en-msa-managed-soc-nordwatch-bellefontaine.txt": "pdf",
+    # eighth round, writer Q
+    "fr-archivage-probatoire-scellarc-banque-val-dorne.src": "docx",
+    "en-pms-saas-order-form-lodgetrail-hotels-cote-dopale.txt": "pdf",
 }
 
 WIDE_HEADINGS = {

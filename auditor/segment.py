@@ -826,10 +826,12 @@ def confirm_parts(candidates: list[Candidate], document: Document | None = None)
 class Outline:
     """Places candidates in a tree, keeping the numbering context of every open level."""
 
-    def __init__(self, strict_root: bool = True) -> None:
+    def __init__(self, strict_root: bool = True, annex_items_repeat_number: bool = True) -> None:
         # With ``strict_root`` a top-level clause needs a heading's look (a title, typography or a
         # word like "Article"), so the parties' "(1)", "(2)" or recitals "(A)" stay in the preamble.
         self.strict_root = strict_root
+        # Whether "3.1" under Annexe 3 is point 1 of the annex (see annex_items_repeat_their_number).
+        self.annex_items_repeat_number = annex_items_repeat_number
         self.root = Node(None, kind="root")
         self.stack: list[Node] = [self.root]
         self.last_by_signature: dict[tuple, tuple[int, ...]] = {}
@@ -1034,7 +1036,7 @@ class Outline:
                 return ".".join(str(v) for v in candidate.values)
             return None
         if candidate.scheme not in ("decimal", "article") or len(candidate.values) < 2 or not number.isdigit() \
-                or candidate.values[0] != int(number):
+                or candidate.values[0] != int(number) or not self.annex_items_repeat_number:
             return None
         for node in self.stack[1:parent_index + 1]:
             own = node.candidate
@@ -1119,8 +1121,27 @@ def segment(document: Document) -> list[Clause]:
     return _build(document, outline.root.children)
 
 
+def annex_items_repeat_their_number(candidates: list[Candidate]) -> bool:
+    """Whether the numbered annexes type their items with the annex's own number ("3.1", "3.2" under
+    Annexe 3). When one annex's items start again at "1.1", the "1.1" of Annexe 1 is item 1.1 too,
+    not point 1 of Annexe 1: the refs of all annexes then keep the printed numbers alike."""
+    annex_number, items = None, set()
+    for candidate in candidates:
+        if candidate.scheme == "annex":
+            annex_number, items = (int(candidate.token) if candidate.token.isdigit() else None), set()
+        elif candidate.scheme == "document":
+            annex_number = None
+        elif annex_number is None or candidate.quoted is not None:
+            continue
+        elif len(candidate.values) == 1:
+            items.add(candidate.values[0])  # "1." or "Article 4": a "1.1" / "4.1" below it is its sub-item
+        elif candidate.scheme == "decimal" and candidate.values[0] not in (annex_number, *items):
+            return False
+    return True
+
+
 def outline_of(candidates: list[Candidate], strict_root: bool) -> Outline:
-    outline = Outline(strict_root)
+    outline = Outline(strict_root, annex_items_repeat_their_number(candidates))
     index = 0
     while index < len(candidates):
         candidate = candidates[index]

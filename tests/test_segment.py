@@ -732,6 +732,32 @@ def test_annex_items_that_repeat_the_annex_number_name_it_once(write_text):
     assert find(clauses, "Annexe 3.1").title == "Périmètre" and find(clauses, "Annexe 3.2.1").level == 3
 
 
+def test_schedules_whose_items_all_restart_at_one_keep_their_printed_numbers(write_text):
+    # "1.1" under Schedule 1 is item 1.1, as it is under Schedule 2: not point 1 of Schedule 1
+    text = """1. Definitions
+Terms have the meaning given in the Schedules.
+2. Services
+The Provider supplies the Services.
+
+SCHEDULE 1 – SERVICES
+1.1 Monitoring
+The Provider monitors the platform.
+1.2 Backups
+The Provider backs up the platform daily.
+
+SCHEDULE 2 – SERVICE LEVELS
+1.1 Availability
+Availability is 99.5 % per month.
+1.2 Credits
+Credits are 5 % of the monthly fee.
+"""
+    _, clauses = clauses_of(write_text, text)
+    found = refs(clauses)
+    assert "Schedule 1.1.1" in found and "Schedule 1.1.2" in found
+    assert "Schedule 2.1.1" in found and "Schedule 2.1.2" in found
+    assert "Schedule 1.1" not in found
+
+
 def test_annex_items_in_both_styles_stay_unambiguous(write_text):
     text = """Article 1 – Objet
 Le contrat porte sur l'hébergement.

@@ -417,6 +417,10 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
     if expression.previous is not None:
         earlier = previous_sentence(sentence, context)
         found = earlier is not None and matches(expression.previous, earlier, context, parameters)
+        if not found and (before := earlier_stretch(sentence, context)) is not None:
+            # past a semicolon the stretch before it is read first ("des tests de restauration sont réalisés
+            # chaque semestre ; leur compte rendu est adressé au Client")
+            found = bool(matches(expression.previous, before, context, parameters))
         return Hit(sentence, 0) if found else None
     if expression.title is not None:
         title = context.titles_of.get(sentence.start)
@@ -698,6 +702,13 @@ _STATUTE_AFTER = re.compile(r"\s*(?:-\s*\d|(?:du|de\s+la|des|of\s+the|of)\s+(?:c
                             # an annex numbered on its own: which clause 3 is meant cannot be told from the number
                             r"|(?:de\s+l['’]\s*|du\s+|of\s+(?:the\s+)?)(?:annexe|avenant|schedule|annex|appendix|exhibit))",
                             re.IGNORECASE)
+# "the cap in clause 15.2 is replaced, for breaches of clause 11, by ...", « est remplacé, pour les
+# manquements à ..., par »: a replacement for some cases only leaves the clause in force for the others
+_PARTIAL_REPLACEMENT = re.compile(r"\w*\s*,?\s*(?:for\s+(?:any\s+|the\s+)?(?:breach|claim|loss|damage|failure)"
+                                  r"|in\s+respect\s+of|as\s+regards|with\s+respect\s+to|solely\s+for|only\s+for"
+                                  r"|pour\s+les\s+(?:manquements|dommages|pr[ée]judices|violations|r[ée]clamations)"
+                                  r"|en\s+ce\s+qui\s+concerne|s['’]agissant|uniquement\s+pour|pour\s+ce\s+qui)",
+                                  re.IGNORECASE)
 _LEADING_NUMBER = re.compile(rf"\s*(?:{_CLAUSE_WORD}\s+)?({_CLAUSE_NUMBER})(?![.\d]*\d)(?=[\s.)–—:-]|$)", re.IGNORECASE)
 
 
@@ -712,6 +723,8 @@ def superseding_statements(context: Context) -> list[tuple[str, int, int]]:
         for number, pattern in enumerate(_SUPERSEDING):
             for match in pattern.finditer(text):
                 if _STATUTE_AFTER.match(text, match.end(1)):
+                    continue
+                if number == 0 and _PARTIAL_REPLACEMENT.match(text, match.end()):
                     continue
                 sentence = context.sentences[max(0, sentence_index_at(match.start(), context))] \
                     if context.sentences else None
@@ -789,6 +802,15 @@ def previous_sentence(sentence: Sentence, context: Context) -> Sentence | None:
     if here.ref.split(" (")[0].split(".")[0] != there.ref.split(" (")[0].split(".")[0]:
         return None
     return earlier
+
+
+def earlier_stretch(sentence: Sentence, context: Context) -> Sentence | None:
+    """The stretch just before ``sentence`` in its sentence when it follows a semicolon (None otherwise)."""
+    if not isinstance(sentence, Segment) or not sentence.offset:
+        return None
+    earlier = [part for part in segments(enclosing_sentence(sentence, context))
+               if getattr(part, "offset", 0) < sentence.offset]
+    return earlier[-1] if earlier else None
 
 
 def sentence_index_at(offset: int, context: Context) -> int:

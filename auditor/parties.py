@@ -122,6 +122,10 @@ def find_parties(text: str) -> Parties:
         if role is None and words[0] in LOCAL_AUTHORITIES:
             # « la Ville de Lormeval (ci-après « la Ville ») »: a local authority buys the services
             role = "client"
+        if role is None and PUBLIC_BUYER_ENTRY.match(head, match.end()):
+            # « le Grand Port » : le Grand Port Maritime de …, pouvoir adjudicateur ; — an entry of the
+            # definitions naming the public buyer by its legal capacity
+            role = "client"
         if role is None and (alias := ALIAS_AFTER.match(head, match.end())):
             # ci-après « Hébergia » ou « le Prestataire »: the second name says the role of the first
             role = _role_in(re.findall(r"[a-z]+", fold(alias.group("name"))))
@@ -162,6 +166,10 @@ def find_parties(text: str) -> Parties:
     return Parties(names)
 
 
+# A definitions entry whose body ends on the public buyer's capacity: « X » : <its full name>, pouvoir adjudicateur ;
+PUBLIC_BUYER_ENTRY = re.compile(
+    r"\s*:[^;\n«»]{0,160}?,\s*(?:en (?:sa )?qualité d['’]\s*)?(?:pouvoir adjudicateur|entité adjudicatrice|"
+    r"acheteur(?: public)?|contracting authority)\s*(?:[;.]|\n|$)", re.IGNORECASE)
 DEFINITION_ENTRY = re.compile(r"\s*(?::|d[ée]sign\w*\s|signifi\w*\s|s['’]entend|means\b|shall mean|refers to)",
                               re.IGNORECASE)
 REPRESENTATIVE = re.compile(r"\b(?:repr[ée]sent[ée]e?s?\s+par|represented\s+by)\b[^,;()«»]*", re.IGNORECASE)

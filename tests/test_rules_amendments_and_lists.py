@@ -65,6 +65,10 @@ def test_particular_conditions_derogating_before_the_general_terms(announcement:
     "9.2 Par dérogation à l'article 9 du Code de commerce, les parties conviennent de ce qui suit.",
     # an annex numbered on its own: its article 9 is not the contract's
     "9.2 L'article 9 de l'Annexe 3 est supprimé et remplacé par ce qui suit : les rapports sont mensuels.",
+    # a replacement for some breaches only leaves the general cap in force for the others
+    "9.2 The cap in clause 9.1 is replaced, for breaches of confidentiality, by twenty-four (24) months of fees.",
+    "9.2 Le plafond de l'article 9.1 est remplacé, pour les manquements à la confidentialité, par vingt-quatre (24) "
+    "mois de redevances.",
 ])
 def test_an_exception_or_a_statute_supersedes_nothing(announcement: str) -> None:
     text = ("Article 9 – Responsabilité\n\n9.1 La responsabilité du Prestataire est limitée aux sommes versées au "

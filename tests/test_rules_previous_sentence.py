@@ -34,3 +34,15 @@ def test_previous_needs_the_words_in_the_sentence_just_before() -> None:
     text = ("Article 4 – Fin de l'abonnement\n\n4.1 Vous pouvez exporter vos fichiers pendant trente (30) jours.\n\n"
             "4.2 Le préavis de résiliation est d'un mois.\n\n4.3 Ce délai court à compter de la notification.\n")
     assert status_of(ANAPHORA, text) == "pass"
+
+
+def test_previous_reads_the_stretch_before_a_semicolon() -> None:
+    text = ("Article 4 – Fin de l'abonnement\n\n4.1 Vous pouvez exporter vos fichiers pendant trente (30) jours ; "
+            "ce délai n'est pas ouvert en cas de manquement de votre part.\n")
+    assert status_of(ANAPHORA, text) == "fail"
+
+
+def test_previous_stretch_needs_the_words_before_the_semicolon() -> None:
+    text = ("Article 4 – Fin de l'abonnement\n\n4.1 Le préavis de résiliation est d'un mois ; "
+            "ce délai court à compter de la notification.\n")
+    assert status_of(ANAPHORA, text) == "pass"

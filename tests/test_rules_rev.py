@@ -28,3 +28,17 @@ def test_either_party_with_typographic_apostrophes():
                                     "son terme.")
     anchor = first_position(sentence, ["avant"])[0]
     assert actor(sentence, anchor, parties) == BOTH
+
+
+def test_definitions_entry_naming_the_public_buyer_makes_it_the_client():
+    # a public contract names its buyer in the definitions by its legal capacity, not by a role word
+    text = ("1.2 On entend par :\n"
+            "a) « l'Office » : l'Office intercommunal de l'habitat du Val, pouvoir adjudicateur ;\n"
+            "b) « le titulaire » : l'opérateur retenu.\n")
+    assert find_parties(text).names.get("office") == "client"
+
+
+def test_definitions_entry_without_a_buyer_capacity_gets_no_role_from_it():
+    text = ("1.2 On entend par :\n"
+            "a) « le Portail » : le site de l'Office intercommunal, hébergé par le titulaire ;\n")
+    assert "portail" not in find_parties(text).names

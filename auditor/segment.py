@@ -580,7 +580,12 @@ def document_short_name(line: str) -> str:
     if acronym := re.search(r"\(([A-Z]{2,6})\)", line):
         return acronym.group(1)
     heading = re.split(r"\s+[–—:-]\s+|\s+n\s*°|\(", line, maxsplit=1)[0]
-    words = [w for w in re.split(r"[\s'’-]+", fold(heading)) if w and w not in ACRONYM_STOPWORDS]
+    return initials([w for w in re.split(r"[\s'’-]+", fold(heading)) if w and w not in ACRONYM_STOPWORDS])
+
+
+def initials(words: list[str]) -> str:
+    """The initials of a title's first four words ("data processing addendum" → "DPA"), or "" when
+    fewer than two words or a word that is not a word (a number, a code)."""
     words = words[:4]
     if len(words) < 2 or not all(w.isalpha() for w in words):
         return ""
@@ -783,10 +788,7 @@ def part_short_name(line: str) -> str:
     words = [w for w in re.split(r"[\s'’-]+", heading) if w and fold(w) not in ACRONYM_STOPWORDS]
     if len(words) == 1 and words[0].isalpha() and len(words[0]) <= 20:
         return words[0]
-    words = words[:4]
-    if len(words) < 2 or not all(w.isalpha() for w in words):
-        return ""
-    return "".join(w[0] for w in words).upper()
+    return initials(words)
 
 
 def confirm_parts(candidates: list[Candidate], document: Document | None = None) -> list[Candidate]:

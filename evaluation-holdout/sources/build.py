@@ -8,7 +8,6 @@ Usage: python3 build.py [source...]  (from any directory); outputs go to ../cont
 """
 import importlib.util
 import pathlib
-import re
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -18,11 +17,7 @@ spec.loader.exec_module(builder)
 
 builder.HERE = HERE
 builder.OUT = HERE.parent / "contracts"
-builder.HEAD2 = re.compile(
-    r"^(\d{1,2}\.\d{1,2}\.?\s+[^.;:]{2,70}"      # 1.2 Short title
-    r"|Article \d{1,2}(\.\d{1,2})+ – [^.;:]{2,80}"  # Article 5.2.1 – Title (CCAP)
-    r"|\d{1,2}\.\s+[A-ZÉ][^.;:]{2,70})$"            # 1. Title (annex / schedule items)
-)
+builder.HEAD2 = builder.HEAD2_WIDE
 # source -> output format
 builder.TARGETS = {
     "fr-convention-adhesion-gip-esante-velansea-ch-bremonval.txt": "pdf",

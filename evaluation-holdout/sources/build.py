@@ -20,12 +20,12 @@ builder.OUT = HERE.parent / "contracts"
 builder.HEAD2 = builder.HEAD2_WIDE
 # source -> output format
 builder.TARGETS = {
-    "fr-convention-adhesion-gip-esante-velansea-ch-bremonval.txt": "pdf",
-    "en-licence-support-wms-halvard-entrepots-morvelle.txt": "pdf",
-    "fr-ccap-accord-cadre-sauvegarde-externalisee-pra-departement-sarrance.txt": "pdf",
-    "fr-infogerance-office-notarial-quatre-ponts-numeriane.src": "docx",
-    "fr-saas-soins-domicile-sillage-cabinet-quatre-vents.src": "docx",
-    "fr-integration-erp-libre-emboutissage-valmont.src": "docx",
+    "fr-maintenance-hebergement-pui-dispensia-clinique-val-fleury.src": "docx",
+    "en-master-hosting-agreement-halvergate-orvelle-france.txt": "pdf",
+    "fr-mapa-ccap-cctp-sigb-mediatheques-cc-coteaux-aubrege.txt": "pdf",
+    "fr-saas-formation-soignants-ludovre-ch-prive-valbrune.src": "docx",
+    "en-saas-ehr-caduline-cliniques-val-dorvaise.txt": "pdf",
+    "fr-telesurveillance-implants-cardiaques-rythmalis-hopital-prive-val-dombree.txt": "pdf",
 }
 
 if __name__ == "__main__":

@@ -343,9 +343,19 @@ TARGETS = {
     # eighth round, writer Q
     "fr-archivage-probatoire-scellarc-banque-val-dorne.src": "docx",
     "en-pms-saas-order-form-lodgetrail-hotels-cote-dopale.txt": "pdf",
+    # ninth round (the former held-out third batch)
+    "fr-convention-adhesion-gip-esante-velansea-ch-bremonval.txt": "pdf",
+    "en-licence-support-wms-halvard-entrepots-morvelle.txt": "pdf",
+    "fr-ccap-accord-cadre-sauvegarde-externalisee-pra-departement-sarrance.txt": "pdf",
+    "fr-infogerance-office-notarial-quatre-ponts-numeriane.src": "docx",
+    "fr-saas-soins-domicile-sillage-cabinet-quatre-vents.src": "docx",
+    "fr-integration-erp-libre-emboutissage-valmont.src": "docx",
 }
 
 WIDE_HEADINGS = {
+    "fr-convention-adhesion-gip-esante-velansea-ch-bremonval.txt",
+    "en-licence-support-wms-halvard-entrepots-morvelle.txt",
+    "fr-ccap-accord-cadre-sauvegarde-externalisee-pra-departement-sarrance.txt",
     "fr-ccap-hebergement-cc-val-de-sorre.txt",
     "en-cloud-services-agreement-cirrusvale-vermeil.txt",
     "fr-mapa-ccap-portail-citoyen-ville-de-lormeval.txt",

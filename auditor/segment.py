@@ -50,7 +50,7 @@ PART_WORDS = {"titre": "Titre", "chapitre": "Chapitre", "partie": "Partie", "par
 
 NUMBER_TOKEN = r"(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7}|[A-Z])"
 ARTICLE_LABEL = re.compile(
-    r"^(?P<word>ARTICLE|Article|ART\.|Art\.|CLAUSE|Clause|SECTION|Section|§)\s*"
+    r"^(?P<word>ARTICLE|Article|ART\.|Art\.|ART(?=\s)|Art(?=\s)|CLAUSE|Clause|SECTION|Section|§)\s*"
     r"(?P<num>(?i:premi[eè]re?|1\s?[eè]re?|unique|[a-zéè]+i[eè]me|deux|trois|quatre|cinq|six|sept|huit|neuf"
     r"|dix|onze|douze|treize|quatorze|quinze|seize)"
     r"|\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,7})"
@@ -465,8 +465,11 @@ def read_candidate(
     elif not (strong or block.starts_paragraph or after_heading or previous_line_closed(document, blocks, index)):
         return None  # a wrapped line that happens to begin with a number
     if scheme == "decimal" and len(values) == 1 and not label.endswith(".") and not block.label:
-        if not strong or not re.match(r"^\s*(?:[–—:\-]\s*)?[A-ZÀ-Ý]", rest):
-            return None  # "1 Definitions" needs heading typography; "1 place de l'Hôtel" is an address
+        # "1 Definitions" needs heading typography ("1 place de l'Hôtel" is an address), but a short
+        # line "3 - Prix" is a heading whatever its typography: no address or sentence reads so.
+        dashed_heading = re.match(r"^\s*[–—\-]\s+[A-ZÀ-Ý][^.;,|]{1,70}$", rest.split("\n", 1)[0].rstrip())
+        if not dashed_heading and (not strong or not re.match(r"^\s*(?:[–—:\-]\s*)?[A-ZÀ-Ý]", rest)):
+            return None
     if scheme == "decimal" and (values[0] == 0 or values[0] > 150 or any(v > 99 for v in values[1:])):
         return None
     # A line as long as the page is wide that goes on below is a sentence, not a title.
@@ -701,6 +704,9 @@ class Node:
         return None if self.candidate is None else signature_of(self.candidate)
 
 
+TOP_NUMBER_SCHEMES = ("article", "decimal", "paren_number")
+
+
 def signature_of(candidate: Candidate) -> tuple:
     if candidate.scheme in ("article", "decimal"):
         # "Article 12" and "12." can coexist as different levels; dotted depth tells levels apart.
@@ -721,7 +727,10 @@ def follows(previous: tuple[int, ...] | None, current: tuple[int, ...], candidat
             candidate.scheme == "article" and len(current) == 1 and bool(candidate.title)
         )
     if current[:-1] != previous[:-1]:
-        return False
+        # "2.1" after "1.3" when no clause "2" is open (annex sections numbered only by their
+        # items): the next section of the same list, not an item nested in "1.3".
+        return len(current) > 1 and current[:-2] == previous[:-2] and current[-1] == 1 \
+            and 1 <= current[-2] - previous[-2] <= (3 if candidate.strong else 1)
     step = current[-1] - previous[-1]
     if step == 0:
         return bool(candidate.suffix)
@@ -878,6 +887,8 @@ class Outline:
                 extract_skips(parent, candidate)
             ):
                 return i - 1
+        if self._runs_on_at_top(candidate):
+            return 0
         # 2. Article numbers that run on across parents ("Article 7" under "Titre II").
         top = len(self.stack) - 1
         runs_on = candidate.scheme in ("article", "decimal", "paren_number") and len(candidate.values) == 1
@@ -909,6 +920,16 @@ class Outline:
                 and follows(previous, candidate.values, candidate) and self._may_nest(self.stack[top], candidate):
             return top
         return None
+
+    def _runs_on_at_top(self, candidate: Candidate) -> bool:
+        """"3 - Prix" after "Art. 2 - Durée" and "1) Objet": conditions pasted together from several
+        models number their articles in mixed styles, but a titled heading whose number follows the
+        last article's is the next article, not text of the one before."""
+        if candidate.scheme not in TOP_NUMBER_SCHEMES or len(candidate.values) != 1 or not candidate.title:
+            return False
+        last = self.root.children[-1].candidate if self.root.children else None
+        return last is not None and last.scheme in TOP_NUMBER_SCHEMES and len(last.values) == 1 \
+            and signature_of(last) != signature_of(candidate) and follows(last.values, candidate.values, candidate)
 
     def _is_open_parent(self, index: int) -> bool:
         node = self.stack[index]
@@ -1088,8 +1109,11 @@ class Outline:
                 own = f"{own} {candidate.suffix}"
             parent_ref = parent.local_ref if parent.candidate is not None else ""
             dotted = scheme in ("article", "decimal") and len(candidate.values) > 1 or scheme == "lettered"
-            numbered_at_top = scheme in ("article", "decimal", "paren_number") and parent.candidate is not None \
-                and parent.candidate.scheme in ("part", "roman", "upper")
+            # Articles may be numbered on across "Titre I", "II"; items "1°", "2)" of an article
+            # numbered "I." are its points ("I.1"), never articles of their own.
+            numbered_at_top = parent.candidate is not None and (
+                scheme in ("article", "decimal") and parent.candidate.scheme in ("part", "roman", "upper")
+                or scheme == "paren_number" and parent.candidate.scheme == "part")
             if not parent_ref or dotted or (numbered_at_top and own not in used):
                 ref = own
             else:

@@ -758,6 +758,29 @@ Credits are 5 % of the monthly fee.
     assert "Schedule 1.1" not in found
 
 
+def test_annex_sections_numbered_only_by_their_items_stay_side_by_side(write_text):
+    # "2.1" after "1.2" with no "1." or "2." heading opens the annex's next section: it is not a
+    # point of "1.2", so a finding in it is not shown as a sub-clause of the availability rules
+    text = """Article 1 – Objet
+Le contrat porte sur l'hébergement.
+Article 2 – Durée
+Un an.
+Annexe 1 – Niveaux de service
+1.1 Disponibilité
+La disponibilité est de 99,9 %.
+1.2 Mesure
+Elle est mesurée chaque mois.
+2.1 Pénalités
+Les pénalités sont plafonnées à 10 % de la redevance.
+2.2 Résiliation
+Trois manquements ouvrent droit à résiliation.
+"""
+    _, clauses = clauses_of(write_text, text)
+    annex = find(clauses, "Annexe 1")
+    assert [c.ref for c in annex.children] == ["Annexe 1.1.1", "Annexe 1.1.2", "Annexe 1.2.1", "Annexe 1.2.2"]
+    assert find(clauses, "Annexe 1.2.1").title == "Pénalités"
+
+
 def test_annex_items_in_both_styles_stay_unambiguous(write_text):
     text = """Article 1 – Objet
 Le contrat porte sur l'hébergement.
@@ -1135,3 +1158,68 @@ Measures are implemented.
 """
     _, clauses = clauses_of(write_text, text)
     assert refs(clauses) == ["preamble", "1", "2", "3", "DPA", "DPA 1", "DPA 2"]
+
+
+CONDITIONS_IN_MIXED_STYLES = """CONDITIONS GÉNÉRALES DE PRESTATIONS
+
+1) Objet
+Les présentes conditions s'appliquent aux prestations du Prestataire.
+
+Art. 2 - Durée
+Le contrat est conclu pour douze mois.
+
+3 - Prix
+Les prix sont ceux du devis.
+
+4) Sauvegarde
+Le Prestataire sauvegarde les données chaque nuit.
+
+Art 5 - Résiliation
+Chaque partie peut résilier avec un préavis de trois mois.
+
+6 – Responsabilité
+La responsabilité du Prestataire est limitée au montant du devis.
+Elle est exclue pour :
+1 - les pertes indirectes ;
+2 - les pertes de données.
+
+7. Droit applicable
+Le droit français s'applique.
+"""
+
+
+def test_articles_numbered_in_mixed_styles_are_each_a_clause(write_text):
+    # conditions pasted together from several models: "1)", "Art. 2 -", "3 -", "Art 5 -", "7."
+    document, clauses = clauses_of(write_text, CONDITIONS_IN_MIXED_STYLES)
+
+    def text_of(ref: str) -> str:
+        clause = find(clauses, ref)
+        return document.text[clause.start:clause.end]
+
+    assert [c.ref for c in clauses] == ["preamble", "1", "2", "3", "4", "5", "6", "7"]
+    assert find(clauses, "3").title == "Prix" and find(clauses, "5").title == "Résiliation"
+    assert "préavis de trois mois" in text_of("5") and "préavis" not in text_of("4")
+    # the list of exclusions in article 6 stays in article 6, not articles 1 and 2 again
+    assert "pertes de données" in text_of("6")
+
+
+def test_points_numbered_with_degrees_belong_to_their_roman_article(write_text):
+    text = """CONDITIONS GÉNÉRALES
+
+I. DÉFINITIONS
+Dans les présentes, les termes suivants ont le sens ci-après :
+1° Agence : la société prestataire.
+2° Site : la boutique en ligne.
+
+II. OBJET
+Les présentes régissent la création du Site.
+
+III. PRESTATIONS
+1° Création du Site.
+2° Hébergement du Site.
+3° Maintenance.
+4° Les adaptations du module de paiement.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert [c.ref for c in find(clauses, "I").children] == ["I.1", "I.2"]
+    assert [c.ref for c in find(clauses, "III").children] == ["III.1", "III.2", "III.3", "III.4"]

@@ -142,6 +142,7 @@ SENTENCE_OPENERS = re.compile(
     r"any|all|no|neither|either|if|where|when|unless|in|it|we|you|such)\b",
     re.IGNORECASE,
 )
+COMMON_VERBS = {"is", "are", "was", "be", "shall", "will", "may", "must", "can", "has", "have", "does", "do"}
 TERMINAL_PUNCTUATION = tuple(".;:!?»)”\"…")
 
 
@@ -211,15 +212,22 @@ def split_title(rest: str, run_in: bool = False, heading: bool = False) -> str:
     first_line = rest.split("\n", 1)[0].strip()
     if not first_line:
         return ""
+    # "12.1 Durée. Le contrat est conclu..." or "Durée – Le contrat..." → "Durée"
+    lead = re.match(r"^(.{2,70}?)(?:\.\s+|\s+[–—-]\s+|\s*:\s+)(?=[A-ZÀ-Ý(«\"])", first_line)
+    lead_words = lead.group(1).split() if lead else []
+    # "No lien. Vendor shall…", "No waiver." are titled although "No" may open a sentence: a lead-in
+    # that short with no verb is a title.
+    lead_in = lead is not None and len(lead_words) <= 8 and lead.group(1)[0].isupper() and (
+        not SENTENCE_OPENERS.match(lead.group(1))
+        or fold(lead_words[0]) == "no" and len(lead_words) <= 4
+        and not any(fold(word) in COMMON_VERBS for word in lead_words))
     if (
         not run_in and len(first_line) <= 120 and not first_line.endswith((".", ";", ",", ":"))
         and "\n" not in rest.strip() and (heading or not reads_as_sentence(first_line))
     ):
-        return first_line
-    # "12.1 Durée. Le contrat est conclu..." or "Durée – Le contrat..." → "Durée"
-    lead = re.match(r"^(.{2,70}?)(?:\.\s+|\s+[–—-]\s+|\s*:\s+)(?=[A-ZÀ-Ý(«\"])", first_line)
-    if lead and len(lead.group(1).split()) <= 8 and lead.group(1)[0].isupper() \
-            and not SENTENCE_OPENERS.match(lead.group(1)):
+        # a heading's first printed line may run on into its paragraph ("Part 1. Availability. The…")
+        return lead.group(1).strip() if heading and lead_in and len(first_line.split()) > 12 else first_line
+    if lead_in:
         return lead.group(1).strip()
     if len(first_line) <= 120 and first_line.isupper():
         return first_line.rstrip(" .:")

@@ -622,6 +622,18 @@ def test_a_first_sentence_is_not_a_title(write_text, line, title):
     assert find(clauses, "1.1").title == title
 
 
+@pytest.mark.parametrize("line, title", [
+    ("7.2 No lien. The Vendor shall not withhold the Client Data for any reason.", "No lien"),
+    ("7.2 No duty to advise. The Vendor is not bound to advise the Client on its backups.", "No duty to advise"),
+    ("7.2 No refund is due. The Client pays the Fees in advance.", ""),
+    ("7.2 Le Client paie. Le prix est dû à la commande.", ""),
+])
+def test_a_short_negative_lead_in_titles_its_clause(write_text, line, title):
+    text = f"7. Fees\n7.1 Fees are due monthly.\n{line}\n8. Term\nOne year.\n"
+    _, clauses = clauses_of(write_text, text)
+    assert find(clauses, "7.2").title == title
+
+
 def _amendment_docx() -> bytes:
     """CONTRACT_THEN_AMENDMENT as Word writes it: bold titles and contract headings, plain amendment articles."""
     import importlib.util

@@ -20,6 +20,12 @@ builder.OUT = HERE.parent / "contracts"
 builder.HEAD2 = builder.HEAD2_WIDE
 # source -> output format
 builder.TARGETS = {
+    "fr-ccap-ent-lycees-hebergement-edulia-region-haute-sevrine.txt": "pdf",
+    "fr-convention-ght-dossier-patient-partage-ch-hautes-breves-ch-lornac.src": "docx",
+    "en-saas-employee-assistance-serenvia-maubrac-assurances.txt": "pdf",
+    "fr-ccap-supervision-bornes-recharge-syndicat-energie-orvize-amperys.txt": "pdf",
+    "fr-saas-signature-archivage-scellia-chambre-notaires-val-de-loirac.src": "docx",
+    "fr-saas-gestion-clinique-veterinaire-vetalys-clinique-trois-chenes.src": "docx",
     "fr-maintenance-hebergement-pui-dispensia-clinique-val-fleury.src": "docx",
     "en-master-hosting-agreement-halvergate-orvelle-france.txt": "pdf",
     "fr-mapa-ccap-cctp-sigb-mediatheques-cc-coteaux-aubrege.txt": "pdf",

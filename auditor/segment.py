@@ -142,7 +142,8 @@ SENTENCE_OPENERS = re.compile(
     r"any|all|no|neither|either|if|where|when|unless|in|it|we|you|such)\b",
     re.IGNORECASE,
 )
-COMMON_VERBS = {"is", "are", "was", "be", "shall", "will", "may", "must", "can", "has", "have", "does", "do"}
+COMMON_VERBS = {"is", "are", "was", "be", "shall", "will", "may", "must", "can", "has", "have", "does", "do",
+                "est", "sont", "sera", "seront", "doit", "doivent", "peut", "peuvent"}
 TERMINAL_PUNCTUATION = tuple(".;:!?»)”\"…")
 
 
@@ -217,10 +218,10 @@ def split_title(rest: str, run_in: bool = False, heading: bool = False) -> str:
     lead_words = lead.group(1).split() if lead else []
     # "No lien. Vendor shall…", "No waiver." are titled although "No" may open a sentence: a lead-in
     # that short with no verb is a title.
-    lead_in = lead is not None and len(lead_words) <= 8 and lead.group(1)[0].isupper() and (
-        not SENTENCE_OPENERS.match(lead.group(1))
-        or fold(lead_words[0]) == "no" and len(lead_words) <= 4
-        and not any(fold(word) in COMMON_VERBS for word in lead_words))
+    # "Headings are for convenience only." is a first sentence, however short: a title has no verb.
+    lead_in = lead is not None and len(lead_words) <= 8 and lead.group(1)[0].isupper() \
+        and not any(fold(word) in COMMON_VERBS for word in lead_words) \
+        and (not SENTENCE_OPENERS.match(lead.group(1)) or fold(lead_words[0]) == "no" and len(lead_words) <= 4)
     if (
         not run_in and len(first_line) <= 120 and not first_line.endswith((".", ";", ",", ":"))
         and "\n" not in rest.strip() and (heading or not reads_as_sentence(first_line))

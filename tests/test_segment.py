@@ -627,6 +627,8 @@ def test_a_first_sentence_is_not_a_title(write_text, line, title):
     ("7.2 No duty to advise. The Vendor is not bound to advise the Client on its backups.", "No duty to advise"),
     ("7.2 No refund is due. The Client pays the Fees in advance.", ""),
     ("7.2 Le Client paie. Le prix est dû à la commande.", ""),
+    ("7.2 Headings are for convenience only. References to clauses are to this agreement.", ""),
+    ("7.2 Late payment. Interest runs from the due date.", "Late payment"),
 ])
 def test_a_short_negative_lead_in_titles_its_clause(write_text, line, title):
     text = f"7. Fees\n7.1 Fees are due monthly.\n{line}\n8. Term\nOne year.\n"

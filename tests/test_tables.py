@@ -58,3 +58,36 @@ def test_a_backup_plan_stated_only_in_a_table_is_read():
     finding = audit_for("BKP-01", BACKUP_PLAN, markdown=True).findings[0]
     assert finding.status == "pass", finding.reasons
     assert any(e.quote.startswith("Base de production |") for e in finding.evidence)
+
+
+def plain_text(text: str):
+    return replace(read_text(Path("contrat.txt"), text.encode("utf-8")), path="contrat.txt")
+
+
+HOSTING_CHAIN = """Article 4 – Chaîne d'hébergement
+
+Prestataire | Rôle | Activités R. 1111-9 exercées
+------------+------+-----------------------------
+Altivéa | hébergeur d'infrastructure | 1 à 4
+Sauvarde | sauvegarde externalisée | 6
+
+Le Client choisit librement | ou non | la formule de son choix.
+"""
+
+
+def test_a_table_typed_without_outer_pipes_is_read_row_by_row():
+    document = plain_text(HOSTING_CHAIN)
+    rows = [document.text[b.start:b.end] for b in document.blocks if b.kind == "table_row"]
+    assert rows == ["Prestataire | Rôle | Activités R. 1111-9 exercées",
+                    "Altivéa | hébergeur d'infrastructure | 1 à 4", "Sauvarde | sauvegarde externalisée | 6"]
+    # a sentence that happens to hold a bar, alone, stays a sentence
+    assert any(document.text[b.start:b.end].startswith("Le Client choisit") and b.kind == "line"
+               for b in document.blocks)
+
+
+def test_a_statute_in_a_heading_row_keeps_it_a_header():
+    document = plain_text(HOSTING_CHAIN)
+    row = next(s for s in analyse_sentences(document, "fr") if document.text[s.start:s.end].startswith("Sauvarde"))
+    words = [t.text for t in row.tokens]
+    # the row's activity is read under its column's name, statute included
+    assert words[words.index("exercées") + 1] == "6"

@@ -15,7 +15,10 @@ MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 # A row of a pipe table ("| Périmètre | Fréquence | RPO |"), and the rule under its header ("|---|:--:|").
 TABLE_ROW = re.compile(r"^\s*\|(.*\|.*)\|\s*$")
-TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?\|?\s*$")
+TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*[|+])+\s*(?::?-{3,}:?\s*)?\|?\s*$")
+# A row typed without the outer pipes ("Prestataire | Rôle | Activités"): a table row only beside
+# another such row with as many cells, or above its rule ("-----+------").
+BARE_ROW = re.compile(r"^\s*[^|\s][^|]*(?:\s\|\s[^|]*)+$")
 # Control characters other than tab, newline, carriage return and form feed mean binary data.
 BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
@@ -43,12 +46,28 @@ def decode(path: Path, data: bytes) -> str:
         return str(best)
 
 
+def bare_table_rows(lines: list[str]) -> set[int]:
+    """The numbers of the lines that are rows of a table typed without outer pipes."""
+    rows = set()
+    for number, line in enumerate(lines):
+        if not BARE_ROW.match(line):
+            continue
+        cells = line.count("|")
+        for other in (number - 1, number + 1):
+            if 0 <= other < len(lines) and (
+                    TABLE_RULE.match(lines[other]) or BARE_ROW.match(lines[other]) and lines[other].count("|") == cells):
+                rows.add(number)
+    return rows
+
+
 def read_text(path: Path, data: bytes, *, markdown: bool = False) -> Document:
     """One block per non-blank line (hard-wrapped text keeps its lines); '#' lines are headings in Markdown."""
     text = decode(path, data).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     builder = TextBuilder()
     after_blank = True
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    bare_rows = bare_table_rows(lines)
+    for number, line in enumerate(lines):
         if not line.strip():
             after_blank = True
             continue
@@ -56,9 +75,9 @@ def read_text(path: Path, data: bytes, *, markdown: bool = False) -> Document:
         if TABLE_RULE.match(line):
             continue
         row = TABLE_ROW.match(line)
-        if row:
+        if row or number in bare_rows:
             # one block per row, cells joined as the office readers join them
-            cells = [MARKDOWN_EMPHASIS.sub(r"\2", cell).strip() for cell in row.group(1).split("|")]
+            cells = [MARKDOWN_EMPHASIS.sub(r"\2", cell).strip() for cell in (row.group(1) if row else line).split("|")]
             builder.add(" | ".join(cells), kind="table_row", starts_paragraph=True)
         elif heading:
             title = MARKDOWN_EMPHASIS.sub(r"\2", heading.group(2))

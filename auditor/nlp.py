@@ -288,13 +288,8 @@ def _is_header(text: str) -> bool:
     cells = [cell.strip() for cell in text.split("|")]
     if len(cells) > 2 and not cells[-1]:
         cells.pop()  # a row closed by a separator ("Objet | Fréquence | Rétention |"): an empty last column
-    # a statute in a heading ("Activités R. 1111-9 confiées") is no figure of a data row
-    figures = STATUTE_REFERENCE.sub(" ", text)
-    return len(cells) >= 2 and all(cells) and not any(c.isdigit() for c in figures) \
+    return len(cells) >= 2 and all(cells) and not any(c.isdigit() for c in text) \
         and all(len(cell.split()) <= HEADER_CELL_WORDS for cell in cells)
-
-
-STATUTE_REFERENCE = re.compile(r"\b(?:[LRD]\.?\s?\d{3,4}(?:-\d{1,3})*|(?:art\.|article)\s*\d{1,3})", re.IGNORECASE)
 
 
 def _tokens_by_cell(document: Document, header: Block, sentences: list[Sentence]) -> dict[int, list[Token]]:

@@ -84,10 +84,3 @@ def test_a_table_typed_without_outer_pipes_is_read_row_by_row():
     assert any(document.text[b.start:b.end].startswith("Le Client choisit") and b.kind == "line"
                for b in document.blocks)
 
-
-def test_a_statute_in_a_heading_row_keeps_it_a_header():
-    document = plain_text(HOSTING_CHAIN)
-    row = next(s for s in analyse_sentences(document, "fr") if document.text[s.start:s.end].startswith("Sauvarde"))
-    words = [t.text for t in row.tokens]
-    # the row's activity is read under its column's name, statute included
-    assert words[words.index("exercées") + 1] == "6"

@@ -28,7 +28,10 @@ def denied(part, position: int) -> bool:
     # "n'est pas responsable de la perte des dossiers patients" denies a liability, not the data
     negators = [i for i, form in enumerate(forms) if form in NEGATIONS_BEFORE and i != position
                 and not any(f.startswith(LIABILITY) for f in forms[i + 1:i + 4])]
-    if not negators or any(form in RESTRICTIVE for form in forms[negators[0] + 1:]) \
+    # "autre que" after the words excepts from another denial ("il ne constitue pas un développement spécifique
+    # et ne confère aucun droit autre que le droit d'usage"); before them it affirms, as "other than" does
+    if not negators or any(form in RESTRICTIVE and not (j > position and forms[j - 1] in ("autre", "autres"))
+                           for j, form in enumerate(forms) if j > negators[0]) \
             or any(forms[i:i + 2] == ["other", "than"] for i in range(negators[0] + 1, position)):
         return False
     before = [i for i in negators if i < position]
@@ -128,6 +131,20 @@ def names_a_certificate(part, position: int) -> bool:
     return any(t.form.startswith(("certifi", "certificat")) for t in part.tokens[max(0, position - 4):position])
 
 
+WITHOUT = ("sans", "without", "ni", "nor")
+
+
+def brings_in(part) -> bool:
+    """A stretch that goes on after a denial ("Le Client s'interdit d'y héberger des données de santé ; les
+    associations de patients se limitent à un site vitrine sans formulaire collectant de telles informations")
+    brings the field back only with a verb of its own that hosts, processes or stores it ("… ; il les héberge
+    en France"): naming the same people again is the denial's elaboration, not an affirmation."""
+    forms = [t.form for t in part.tokens]
+    return any(form.startswith(BRINGING_IN)
+               and not any(f in NEGATIONS_BEFORE or f in WITHOUT for f in forms[max(0, i - 5):i])
+               for i, form in enumerate(forms))
+
+
 def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -> Applicability:
     candidates = [context.sentences[i] for i in sorted(context.index.sentences_with(rule.terms))]
     # Each stretch between semicolons counts on its own: "…s'interdit d'utiliser les dossiers à
@@ -137,14 +154,23 @@ def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -
         if carve_out_title(context.titles_of.get(s.start, "")):
             continue
         listed = False  # "Sont exclus du contrat : a) … ; b) …": the carve-out runs over every item
+        refused = False  # a stretch already named the field only to deny or forbid it
         for part in segments(s):
             heads = carving_out(part)
-            if not listed and (positions := first_position(part, rule.terms, context.cache)) \
-                    and not (rule.exclude and first_position(part, rule.exclude, context.cache)):
-                affirmed = [p for p in positions if not denied(part, p) and not names_a_certificate(part, p)
-                            and not any(h < p < end for h, end in heads) and not said_excluded(part, p)]
-                if affirmed:
-                    hits.append(Hit(s, affirmed[0]))
+            if not listed and (positions := first_position(part, rule.terms, context.cache)):
+                if rule.exclude and first_position(part, rule.exclude, context.cache):
+                    # a denial or a prohibition carries over; a mere look-alike (another contract, a third
+                    # party's software) says nothing of the stretches after it
+                    refused = refused or any(t.form in NEGATIONS_BEFORE or t.form.startswith(("interdi", "prohib"))
+                                             for t in part.tokens)
+                else:
+                    affirmed = [p for p in positions if not denied(part, p) and not names_a_certificate(part, p)
+                                and not any(h < p < end for h, end in heads) and not said_excluded(part, p)]
+                    if affirmed and (not refused or brings_in(part)):
+                        hits.append(Hit(s, affirmed[0]))
+                    # a certificate's name refuses nothing: "certifié hébergeur de données de santé ; il administre
+                    # les systèmes contenant les données de santé des patients"
+                    refused = refused or (not affirmed and any(denied(part, p) for p in positions))
             listed = listed or any(t.form == ":" for h, _ in heads for t in part.tokens[h + 1:h + 6])
     if not hits:
         return Applicability(name, False, context.say(rule.say_not, rule.say_not_en))

@@ -20,7 +20,8 @@ from auditor.parties import BOTH, Parties, actor, notice_addressee, notice_sende
 from auditor import quantities
 from auditor.dates import find_dates
 from auditor.fees import RecurringFee, contract_monthly_fee
-from auditor.rules import AmountTest, CapTest, DateTest, Detect, Expression, PercentTest, QuantityTest, Threshold
+from auditor.rules import (AmountTest, CapTest, DateTest, Detect, Expression, PercentTest, QuantityTest, RowTest,
+                           Threshold)
 
 # The rules ask for the quantities of the same sentence many times (one test per flag): each
 # sentence's text is read once. Results are tuples, so a caller cannot change what others get.
@@ -352,8 +353,10 @@ def is_negated(sentence: Sentence, position: int) -> bool:
         if form not in RESTRICTIVE:
             continue
         # "ne ... que" restricts, but once "pas" has closed the negation a "que" opens a relative
-        # clause: "n'inclut pas la sauvegarde, que le Client organise" stays negated.
-        if form in ("que", "qu'", "qu") and (particle or any(f in NEGATION_PARTICLES for f in after[:i])):
+        # clause: "n'inclut pas la sauvegarde, que le Client organise" stays negated; so does "ne détient
+        # aucun accès autre que…" ("aucun" closes it too: an exception to a denial, not a restriction).
+        if form in ("que", "qu'", "qu") and (particle or any(f in NEGATION_PARTICLES or f in ("aucun", "aucune")
+                                                               for f in after[:i])):
             continue
         return False
     return True
@@ -445,6 +448,11 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
         return cap_hit(expression.cap, sentence, context, parameters)
     if expression.date is not None:
         return date_hit(expression.date, sentence, context)
+    if expression.row_numbers is not None:
+        return Hit(sentence, 0) if row_numbers(expression.row_numbers, sentence, context) else None
+    if expression.cited is not None:
+        found = any(matches(expression.cited, s, context, parameters) for s in cited_sentences(sentence, context))
+        return Hit(sentence, 0) if found else None
     raise AssertionError("validated expressions have one operator")
 
 
@@ -634,6 +642,85 @@ def bounded_quantity_hit(test: PercentTest | AmountTest, finder, sentence: Sente
     return None
 
 
+def table_rows(context: Context) -> list[tuple[int, int, str, str]]:
+    """Every row of a table below its first row: (start, end, the first row's text, the row's text). The
+    first row is taken as the headings whatever its words (a statute number, "Activités R. 1111-9 confiées",
+    does not make it a data row); rows with another number of cells are left out."""
+    if "table rows" not in context.cache:
+        rows, blocks, text = [], context.document.blocks, context.document.text
+        index = 0
+        while index < len(blocks):
+            if blocks[index].kind != "table_row":
+                index += 1
+                continue
+            end = index
+            while end < len(blocks) and blocks[end].kind == "table_row":
+                end += 1
+            heading = text[blocks[index].start:blocks[index].end]
+            for block in blocks[index + 1:end]:
+                row = text[block.start:block.end]
+                if row.count("|") == heading.count("|"):
+                    rows.append((block.start, block.end, heading, row))
+            index = end
+        context.cache["table rows"] = rows
+    return context.cache["table rows"]
+
+
+# A list of small numbers ("3, 4 et 5", "1 à 6", "5° et 6°", "1-2"), on folded text
+_SMALL = r"\d{1,2}(?:°|er)?"
+_NUMBER_LIST = re.compile(rf"(?<![\w.-]){_SMALL}(?:\s*(?:,|;|et|a|au|-|–|and|to|&|/)\s*{_SMALL})*(?![\w-])"
+                          # not a date, a delay or an amount ("1er avril 2025", "30 jours", "4 h")
+                          r"(?!\s*(?:janv|fevr|mars|avril|mai|juin|juil|aout|sept|oct|nov|dec|jan|feb|mar|apr|may|jun|jul"
+                          r"|aug|sep|jour|day|mois|month|ans?\b|year|heure|hour|h\b|min|%|€|eur))")
+
+
+def _listed_numbers(found: str) -> set[int]:
+    numbers, parts = set(), re.split(r"(\d+)", found)
+    values = [int(p) for p in parts[1::2]]
+    separators = parts[2::2]
+    for i, value in enumerate(values):
+        numbers.add(value)
+        if i + 1 < len(values) and re.search(r"(?:\ba\b|\bau\b|-|–|\bto\b)", separators[i]):
+            numbers.update(range(value, values[i + 1]))
+    return numbers
+
+
+def _heading_matches(heading: str, words: list[str]) -> bool:
+    found = re.findall(r"\w+", fold(heading))
+    return any(w.startswith(fold(t)[:-1]) if t.endswith("*") else w == fold(t) for t in words for w in found)
+
+
+def _cell_numbers(cell: str, listed: list[str]) -> set[int]:
+    cell = fold(cell).strip()
+    numbers = set()
+    if opening := _NUMBER_LIST.match(cell):
+        numbers |= _listed_numbers(opening.group())
+    words = "|".join(re.escape(fold(t)[:-1]) + r"\w*" if t.endswith("*") else re.escape(fold(t)) + r"\b" for t in listed)
+    for after in re.finditer(rf"\b(?:{words})\s*(?:n°\s*)?", cell):
+        if found := _NUMBER_LIST.match(cell, after.end()):
+            numbers |= _listed_numbers(found.group())
+    return numbers
+
+
+def row_numbers(test: RowTest, sentence: Sentence, context: Context) -> bool:
+    rows = table_rows(context)
+    if "table row starts" not in context.cache:
+        context.cache["table row starts"] = [r[0] for r in rows]
+    at = bisect.bisect_right(context.cache["table row starts"], sentence.start) - 1
+    if at < 0 or not rows[at][0] <= sentence.start < rows[at][1]:
+        return False
+    _, _, heading, row = rows[at]
+    entrusted, certified = set(), set()
+    for name, cell in zip(heading.split("|"), row.split("|")):
+        if _heading_matches(name, test.within):
+            certified |= _cell_numbers(cell, test.listed)
+        elif _heading_matches(name, test.cell):
+            entrusted |= _cell_numbers(cell, test.listed)
+    if not certified or not entrusted:
+        return False
+    return bool(entrusted - certified) if test.compare == "exceeds" else entrusted <= certified
+
+
 def date_hit(test: DateTest, sentence: Sentence, context: Context) -> Hit | None:
     """The date a ``near`` term announces ("valable jusqu'au 1er juillet 2021"), compared with the
     day of the audit."""
@@ -657,13 +744,20 @@ def date_hit(test: DateTest, sentence: Sentence, context: Context) -> Hit | None
 LIABILITY_WORDS = ["responsabilit*", "liabilit*", "liable"]
 
 
+CAP_OWNER_FILLERS = {"totale", "globale", "cumulee", "maximale", "contractuelle", "entiere", "et", "de", "du", "des",
+                     "la", "l'", "l", "d'", "total", "aggregate", "cumulative", "maximum", "entire", "and", "of", "the"}
+
+
 def cap_owner(sentence: Sentence, context: Context) -> frozenset:
     """Whose liability a cap limits: "la responsabilité du Prestataire", "Provider's liability", or the subject."""
     tokens = sentence.tokens
     for position in first_position(sentence, LIABILITY_WORDS, context.cache):
-        for token in tokens[position + 1:position + 4]:
+        for offset, token in enumerate(tokens[position + 1:position + 7], 1):
             if role := context.parties.role_of(token.text):
                 return frozenset({role})
+            # "la responsabilité totale et cumulée de l'Opérateur": past three words, only through qualifiers
+            if offset >= 3 and token.form not in CAP_OWNER_FILLERS:
+                break
         for token in tokens[max(0, position - 3):position]:
             if role := context.parties.role_of(token.text.replace("'s", "")):
                 return frozenset({role})
@@ -754,6 +848,36 @@ def sentence_clause_numbers(sentence: Sentence, context: Context) -> set[str]:
     return numbers
 
 
+_CITATION = re.compile(rf"{_CLAUSE_WORD}\s+({_CLAUSE_NUMBER})", re.IGNORECASE)
+
+
+def cited_sentences(sentence: Sentence, context: Context) -> list[Sentence]:
+    """The sentences of the clauses ``sentence`` cites by number ("visé à l'article 9.4", "under clause 4.3"),
+    sub-clauses included; not the sentence's own clause, nor a statute's article ("article 1231-3 du Code
+    civil") or an annex's."""
+    if "clause numbers" not in context.cache:
+        by_number: dict[str, list[int]] = {}
+        for index, each in enumerate(context.sentences):
+            for number in sentence_clause_numbers(each, context):
+                by_number.setdefault(number, []).append(index)
+        context.cache["clause numbers"] = by_number
+    by_number = context.cache["clause numbers"]
+    whole = enclosing_sentence(sentence, context)
+    text = context.document.text[whole.start:whole.end]
+    own = sentence_clause_numbers(whole, context)
+    found: list[Sentence] = []
+    for match in _CITATION.finditer(text):
+        if _STATUTE_AFTER.match(text, match.end(1)):
+            continue
+        cited = re.sub(r"\s+", " ", match.group(1)).lower()
+        if cited in own:
+            continue
+        for number, indexes in by_number.items():
+            if number == cited or number.startswith(cited + "."):
+                found.extend(context.sentences[i] for i in indexes if context.sentences[i].start != whole.start)
+    return found
+
+
 def is_superseded(sentence: Sentence, context: Context) -> bool:
     statements = superseding_statements(context)
     if not statements:
@@ -776,6 +900,8 @@ def lead_in_sentence(sentence: Sentence, context: Context) -> Sentence | None:
     """The sentence ending with a colon that introduces the list ``sentence`` is an item of."""
     whole = enclosing_sentence(sentence, context)
     text = context.document.text
+    if (inline := _inline_lead_in(sentence, whole, text)) is not None:
+        return inline
     number = sentence_numbers(context).get(whole.start)
     if number is None or not _LIST_ITEM.match(text, whole.start):
         return None
@@ -786,6 +912,18 @@ def lead_in_sentence(sentence: Sentence, context: Context) -> Sentence | None:
         if not _LIST_ITEM.match(text, candidate.start):
             return None
     return None
+
+
+def _inline_lead_in(sentence: Sentence, whole: Sentence, text: str) -> Sentence | None:
+    """A list typed inside one sentence (« Le plafond ne s'applique pas : a) … ; b) … ; c) … »): for an
+    item after a semicolon, the words before the colon that opens the list."""
+    if not isinstance(sentence, Segment) or not sentence.offset or not _LIST_ITEM.match(text, sentence.start):
+        return None
+    colon = next((i for i, token in enumerate(whole.tokens[:sentence.offset]) if token.text == ":"), None)
+    if not colon or not _LIST_ITEM.match(text, whole.tokens[colon].end):
+        return None
+    words = whole.tokens[:colon]
+    return Segment(words[0].start, words[-1].end, words, 0)
 
 
 def previous_sentence(sentence: Sentence, context: Context) -> Sentence | None:

@@ -23,11 +23,15 @@ PROVIDER_WORDS = {
     "msp",
     # an equipment lease with hosting and maintenance: the lessor provides, the lessee is the client
     "loueur", "lessor",
+    # the operator of a data centre, a network, a platform
+    "operateur", "operator",
 }
 CLIENT_WORDS = {
     "client", "beneficiaire", "acheteur", "acquereur", "souscripteur", "abonne", "licencie", "adjudicateur",
     "adjudicatrice", "adherent", "adherente", "mandant", "collectivite",
     "customer", "licensee", "buyer", "purchaser", "subscriber", "locataire", "lessee",
+    # the tenant of racks in a colocation data centre
+    "colocataire",
 }
 # In provider's terms the provider speaks as "nous" and addresses the client as "vous".
 FIRST_PERSON = {"nous", "notre", "nos", "we", "our", "us"}
@@ -119,7 +123,10 @@ def find_parties(text: str) -> Parties:
             # ("santé") must not become a party's name
             continue
         role = _role_in(re.findall(r"[a-z]+", name))
-        if role is None and words[0] in LOCAL_AUTHORITIES:
+        role_named = role is not None
+        # a party defined as « le Membre » (of a GIP, a syndicate) is served by the body it belongs to, as
+        # « l'Adhérent » is: the client. Only as a defined name: "États membres" names no party.
+        if role is None and (words[0] in LOCAL_AUTHORITIES or words == ["membre"] or words == ["member"]):
             # « la Ville de Lormeval (ci-après « la Ville ») »: a local authority buys the services
             role = "client"
         if role is None and PUBLIC_BUYER_ENTRY.match(head, match.end()):
@@ -138,11 +145,17 @@ def find_parties(text: str) -> Parties:
             before = head[max(0, match.start() - 250, description_start):match.start()]
             # « représentée par sa pharmacienne titulaire » describes the signatory, not the party's role
             before = REPRESENTATIVE.sub(" ", before)
+            # « titulaire d'une délégation ministérielle » is the holder of a right, not a public contract's holder
+            before = RIGHT_HOLDER.sub(" ", before)
             if COMPANY_MARKERS.search(before):
                 role = _role_in(re.findall(r"[a-z]+", fold(before)))
         if role is not None:
             for word in words:
-                if word not in PROVIDER_WORDS | CLIENT_WORDS:
+                # « Espace Client », « Fiche Bénéficiaire », "Successor Provider", "Client Environment": beside
+                # a role word, only a word naming an organisation is the party's name; the others name
+                # something of the party, or another provider
+                if word not in PROVIDER_WORDS | CLIENT_WORDS and (
+                        not role_named or len(words) == 1 or word in ORGANISATION_WORDS):
                     names.setdefault(word, role)
         elif _names_a_party(match, head, description_start) and len(words) == 1:
             unresolved.extend(words)
@@ -173,6 +186,8 @@ PUBLIC_BUYER_ENTRY = re.compile(
 DEFINITION_ENTRY = re.compile(r"\s*(?::|d[ée]sign\w*\s|signifi\w*\s|s['’]entend|means\b|shall mean|refers to)",
                               re.IGNORECASE)
 REPRESENTATIVE = re.compile(r"\b(?:repr[ée]sent[ée]e?s?\s+par|represented\s+by)\b[^,;()«»]*", re.IGNORECASE)
+RIGHT_HOLDER = re.compile(r"\btitulaire\s+(?:d['’]\s*|de\s+|du\s+|des\s+)(?:la\s+|l['’]\s*|une?\s+)?"
+                          r"(?!march|contrat|pr[ée]sent|accord|lot\b|bon\b)\w+", re.IGNORECASE)
 # Company legal forms, as a regex alternation ("SAS", "SARL", "Ltd"...).
 LEGAL_FORMS = r"SAS|SARL|SA|SASU|EURL|SCOP|GIE|Ltd|Limited|Inc|LLC|GmbH|PLC"
 COMPANY_OPENING = re.compile(
@@ -228,8 +243,13 @@ def _role_nobody_names(text: str, names: dict[str, Role]) -> Role | None:
     named = set(names.values())
     named |= {"provider"} if capitalised & PROVIDER_WORDS else set()
     named |= {"client"} if capitalised & CLIENT_WORDS else set()
+    # terms that call the client « vous » name it: the company they define besides is the provider
+    named |= {"client"} if SECOND_PERSON_DEFINED.search(text[:30_000]) else set()
     missing = {"provider", "client"} - named
     return missing.pop() if len(missing) == 1 else None
+
+
+SECOND_PERSON_DEFINED = re.compile(r"[«“\"]\s*(?:vous|you)\s*[»”\"]", re.IGNORECASE)
 
 
 # A role word followed by its complement ("hébergeur de données de santé", "provider of cloud services").
@@ -280,6 +300,11 @@ def _letterhead_name(head: str) -> list[str]:
 
 
 # Defined terms that name no party ("les Parties", "Services", "Data").
+ORGANISATION_WORDS = {
+    "societe", "entreprise", "etablissement", "entite", "structure", "organisme", "groupe", "groupement",
+    "association", "cabinet", "centre", "office", "commune", "collectivite", "mutuelle", "cooperative",
+    "company", "entity", "group", "firm", "organisation", "organization",
+}
 GENERIC_WORDS = {
     "partie", "parties", "party", "les", "une", "un", "la", "le", "des", "data", "donnees", "services", "service",
     "contrat", "agreement", "accord", "credentials", "documentation", "site", "logiciel", "software", "nous",
@@ -338,6 +363,8 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
     # Prestataire n'est pas responsable si le Laboratoire n'a pas conservé la copie" (the laboratory keeps).
     if (subject := _conditional_clause_subject(tokens, parts[-1][0] if parts else start, position, parties)) is not None:
         return subject
+    if parts and (subject := _relative_clause_subject(tokens, parts[-1][0], position, parties)) is not None:
+        return subject
     for index, (first, last) in enumerate(reversed(parts)):
         is_first_part = index == len(parts) - 1
         if not is_first_part and tokens[first].form in SUBORDINATORS:
@@ -346,7 +373,8 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
             return antecedent
         for position_in_part in range(first, last):
             role = parties.role_at(tokens, position_in_part)
-            if role is None or is_governed(tokens, first, position_in_part):
+            if role is None or (is_governed(tokens, first, position_in_part)
+                                and not _staff_of_party(tokens, first, position_in_part)):
                 continue
             mention_at = len(_joined(tokens[start:position_in_part]))
             if either and either[-1].start() > mention_at:
@@ -375,6 +403,46 @@ def _conditional_clause_subject(tokens, first: int, position: int, parties: Part
                 return frozenset({role})
         return None
     return None
+
+
+RELATIVE_SUBJECTS = {"qui", "who"}
+
+
+def _relative_clause_subject(tokens, first: int, position: int, parties: Parties) -> frozenset[Role] | None:
+    """The party a subject relative pronoun stands for, when the word is in that relative clause: "enregistré
+    pour le compte de la Fédération, qui en est seule titulaire" (the federation holds it), although the
+    party word itself is the complement of "de"."""
+    for index in range(position - 1, first - 1, -1):
+        if tokens[index].form not in RELATIVE_SUBJECTS:
+            continue
+        antecedent = index - 1
+        if antecedent >= 0 and tokens[antecedent].text == ",":
+            antecedent -= 1
+        # "les données du Client, qui sont hébergées": a passive relative clause speaks of the noun before "de",
+        # not of the party that owns it
+        if _passive_after(tokens, index + 1, position):
+            return None
+        if antecedent >= 0 and (role := parties.role_at(tokens, antecedent)) is not None:
+            return frozenset({role})
+        return None
+    return None
+
+
+BE_FORMS = {"est", "sont", "sera", "seront", "soit", "soient", "etait", "etaient", "serait", "seraient", "is", "are",
+            "was", "were", "be", "been"}
+PARTICIPLE_ENDINGS = ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues", "ed")
+
+
+def _passive_after(tokens, start: int, end: int) -> bool:
+    """The words from ``start`` are "être" then a past participle ("sont hébergées", "is stored")."""
+    index = start
+    while index < end and tokens[index].form in ("en", "y", "ne", "n'", "se", "s'", "not", "pas", "also", "aussi"):
+        index += 1
+    if index >= end or tokens[index].form not in BE_FORMS:
+        return False
+    following = [t.text.lower() for t in tokens[index + 1:min(end + 1, index + 4)]
+                 if t.form not in ("pas", "plus", "not", "ensuite", "alors", "then", "also", "aussi", "toujours")]
+    return bool(following) and following[0].endswith(PARTICIPLE_ENDINGS)
 
 
 # A passive agent that is a party's own department or staff ("sauvegardées par la direction des systèmes
@@ -437,6 +505,27 @@ def _coordinated_with_the_other_party(tokens, index: int, last: int, role: Role,
     if other >= last or parties.role_at(tokens, other) in (None, role):
         return False
     return not any(parties.role_at(tokens, later) for later in range(other + 1, last))
+
+
+# "Les personnels de l'Éditeur ne disposent d'aucun identifiant", "the administrators of the Customer manage":
+# a party's own people act for it, although the party word is the complement of "de"/"of".
+STAFF_NOUNS = {"personnel", "personnels", "salarie", "salaries", "prepose", "preposes", "equipe", "equipes", "employe",
+               "employes", "collaborateur", "collaborateurs", "agent", "agents", "technicien", "techniciens",
+               "ingenieur", "ingenieurs", "intervenant", "intervenants", "administrateur", "administrateurs", "staff",
+               "employee", "employees", "team", "teams", "engineers", "technicians", "administrator", "administrators"}
+OWNER_OF = {"de", "du", "des", "d'", "d", "of"}
+
+
+def _staff_of_party(tokens, first: int, index: int) -> bool:
+    """The party word at ``index`` owns the noun before "de"/"of" and that noun names its people, who
+    are not themselves the complement of a preposition ("aux administrateurs du Client")."""
+    j = index - 1
+    while j >= first and tokens[j].form in ("le", "la", "les", "l'", "l", "the"):
+        j -= 1
+    if j <= first or tokens[j].form not in OWNER_OF:
+        return False
+    j -= 1
+    return j >= first and tokens[j].form in STAFF_NOUNS and not is_governed(tokens, first, j)
 
 
 def _joined(tokens) -> str:

@@ -1116,8 +1116,21 @@ def _value_formula(text: str, start: int, end: int) -> _Formula | None:
     ):
         match = pattern.search(text, start, end)
         if match:
+            year = _ORDERS_OF_A_YEAR.match(text, match.end(), end) if basis == "order_value" else None
+            if year:
+                # « le montant des bons de commande émis au cours de cette même année »: a year's orders, not the
+                # failed one
+                return _Formula("fees_paid", 12.0, match.start(), year.end())
             return _Formula(basis, None, match.start(), match.end())
     return None
+
+
+_ORDERS_OF_A_YEAR = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,2}?(?:(?:au\s+cours|pendant|durant|sur|in|during|over)\s+(?:de\s+|d['’]\s*)?"
+    r"|(?:de|of)\s+)(?:l['’]\s*|la\s+|cette\s+|ladite\s+|the\s+|that\s+|each\s+|chaque\s+)?(?:m[êe]me\s+)?"
+    r"(?:ann[ée]e|exercice|year)\b",
+    re.IGNORECASE,
+)
 
 
 _MULTIPLIER_MAX_GAP = 40  # "50 % du montant total des sommes versées"

@@ -31,6 +31,11 @@ compliant clause contains (``require``). Matching is on words, not on exact sent
   checks: "backups are sold" anywhere, "data loss excluded" here);
 - ``previous``: an expression that holds in the sentence just before, in the same article (what
   "Ce délai", "Cette assistance" stand for);
+- ``cited``: an expression that holds in a clause the sentence cites by its number ("sauf dans le
+  cas visé à l'article 9.4": whether 9.4 is a termination for the client's breach);
+- ``row_numbers``: a table row whose cells under some headings list a number that its cells under
+  other headings do not (``exceeds``: activities entrusted beyond those certified), or only numbers
+  they list (``within``);
 - ``all`` / ``any`` / ``none``: combinations; the parts of ``all`` must hold in the same stretch
   of a sentence (between semicolons).
 """
@@ -131,8 +136,25 @@ class DateTest(Strict):
     record: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")  # report the date as this parameter
 
 
+class RowTest(Strict):
+    """A table row whose cells under one heading list a number that its cells under another heading do
+    not: a row of a hosting matrix "Coffre SAS | sauvegarde externalisée | 6 | … | 1" under the headings
+    "Activités confiées" and "Activités certifiées" entrusts activity 6 to a company certified for 1.
+
+    Headings are words of the table's first row (``*`` for any ending); a heading that matches
+    ``within`` is read as such even when it also matches ``cell``. A cell's numbers are those that open
+    it ("3, 4 et 5", "6° Sauvegarde", "1 à 4") or follow one of the ``listed`` words ("HDS-…-0952,
+    activités 1 et 2"); nothing is concluded when either side lists none. ``compare: within`` holds
+    instead for a row whose numbers are all listed on the other side (a matrix row that is in order)."""
+
+    cell: list[str] = Field(min_length=1)
+    within: list[str] = Field(min_length=1)
+    listed: list[str] = Field(min_length=1)
+    compare: Literal["exceeds", "within"] = "exceeds"
+
+
 OPERATORS = ("terms", "all", "any", "none", "duration", "percent", "amount", "cap", "title", "anywhere", "applies",
-             "superseded", "date", "lead_in", "previous")
+             "superseded", "date", "lead_in", "previous", "row_numbers", "cited")
 
 
 class Expression(Strict):
@@ -162,6 +184,11 @@ class Expression(Strict):
     # assistance", "It" stand for ("…pendant trente jours pour exporter vos données. Ce délai n'est pas
     # garanti en cas de manquement de votre part.")
     previous: Expression | None = None
+    # holds in a row of a table whose cells under some headings list a number the cells under others do not
+    row_numbers: RowTest | None = None
+    # holds when a clause the sentence cites by number ("sauf dans le cas visé à l'article 9.4", "during the
+    # suspension under clause 4.3") has a sentence that matches: what the cross-reference brings in
+    cited: Expression | None = None
 
     @model_validator(mode="after")
     def one_operator(self) -> Expression:

@@ -22,6 +22,15 @@ def health_data_applies(sentence: str) -> bool:
         "Le Client ne confiera au Prestataire aucune donnée relative à des patients.",
         "Le Prestataire commercialise par ailleurs une offre opérée sur une infrastructure certifiée Hébergeur de "
         "Données de Santé, qui n'est pas souscrite.",
+        # the stretch after the semicolon elaborates the prohibition: the patients are named, nothing is hosted
+        "Le Client s'engage à ne déposer aucune donnée de santé sur son espace ; les cabinets de kinésithérapie et "
+        "leurs patients se contentent d'une page de présentation sans module de rendez-vous recueillant de telles "
+        "données.",
+        "The Customer shall not upload health data to the shared servers; patient support groups should keep to a "
+        "showcase page without any form collecting such details.",
+        # another offer of the provider under its own terms
+        "L'Éditeur commercialise par ailleurs une gamme « Santé » destinée à l'hébergement de dossiers patients, "
+        "soumise à des conditions particulières distinctes.",
     ],
 )
 def test_denied_health_data_and_certificate_names_do_not_make_the_hds_controls_apply(sentence):
@@ -35,6 +44,9 @@ def test_denied_health_data_and_certificate_names_do_not_make_the_hds_controls_a
         # a restriction affirms: the data are hosted, only in certified centres
         "Le Prestataire n'héberge les données de santé des patients que dans des centres certifiés.",
         "The Supplier hosts the patient data of the Customer's clinics in France.",
+        # a prohibition of other uses, then the hosting itself in the next stretch
+        "Le Prestataire s'interdit toute réutilisation des dossiers patients ; il héberge les dossiers patients dans "
+        "deux centres situés en France.",
     ],
 )
 def test_hosted_health_data_make_the_hds_controls_apply(sentence):

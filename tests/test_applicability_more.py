@@ -77,6 +77,9 @@ def test_restrictions_liability_exclusions_and_later_carve_outs_keep_the_field(f
         ("data_processing_service", "Le Prestataire conseille le Client sur sa future migration vers un cloud public.", False),
         ("data_processing_service", "Provider makes the booking platform available to Customer over the internet.", True),
         ("specific_developments", "Le Prestataire développe pour le compte du Client un module d'export comptable.", True),
+        # a look-alike set aside (another contract's software) is no denial: the stretch after it still counts
+        ("specific_developments", "Les développements spécifiques édités par un tiers relèvent d'un contrat distinct ; les "
+                                  "développements sur mesure du Prestataire sont facturés au temps passé.", True),
     ],
 )
 def test_said_indirectly(field, text, expected):

@@ -146,3 +146,31 @@ def test_titulaire_of_a_right_is_not_the_provider(text, word, roles):
     _, found = sentences(text, "fr")
     position = next(i for i, token in enumerate(found[0].tokens) if token.text == word)
     assert set(actor(found[0], position, parties)) == roles
+
+
+FRENCH_PARTIES = ("La société VEILLIS SAS, ci-après « l'Opérateur », et l'association AIDE72, ci-après "
+                  "« l'Association ».\n")
+ENGLISH_PARTIES = 'NIMBUS HOSTING LTD (the "Supplier") and ORBROOK SAS (the "Customer").\n'
+
+
+@pytest.mark.parametrize("parties_text, definition, thing", [
+    (FRENCH_PARTIES, "1.2 « Fiche Bénéficiaire » : les informations administratives et médicales d'un bénéficiaire.",
+     "Fiche"),
+    (FRENCH_PARTIES, "« Espace Client » : l'interface de gestion du Service.", "Espace"),
+    (ENGLISH_PARTIES, '"Successor Supplier" means any provider the Customer appoints after the end of this Agreement.',
+     "Successor"),
+    (ENGLISH_PARTIES, '"Customer Environment" means the systems the Customer operates.', "Environment"),
+])
+def test_a_defined_term_holding_a_role_word_names_no_party(parties_text, definition, thing):
+    # the party's form, its area or the next provider are not the party: "the Successor Supplier shall
+    # receive the data" gives the incumbent supplier nothing to do
+    parties = find_parties(parties_text + definition)
+    assert parties.role_of(thing) is None
+    if parties_text is FRENCH_PARTIES:
+        assert parties.role_of("Opérateur") == "provider" and parties.role_of("Association") == "client"
+
+
+def test_terms_that_call_the_client_you_give_the_company_they_define_the_provider_role():
+    parties = find_parties("Les présentes sont proposées par la société NIMBORA SAS (ci-après « Nimbora », « nous »). "
+                           "Elles s'adressent aux professionnels (ci-après « vous ») qui commandent un Service.")
+    assert parties.role_of("Nimbora") == "provider"

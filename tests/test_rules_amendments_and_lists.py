@@ -117,3 +117,16 @@ def test_a_sentence_that_is_no_list_item_has_no_introduction() -> None:
     text = ("Article 8 – Responsabilité\n\nLe Prestataire est responsable de ce qui suit :\n\n"
             "Une perte de fichiers est signalée au Client sans délai.\n")
     assert status_of(excluded_item_rule(), text) == "pass"
+
+
+def test_a_list_typed_inside_one_sentence_is_read_with_the_words_before_its_colon() -> None:
+    text = ("Article 8 – Responsabilité\n\n8.1 Le Prestataire ne pourra être tenu responsable : a) des retards de "
+            "ses fournisseurs ; b) de la perte des fichiers du Client.\n")
+    assert status_of(excluded_item_rule(), text) == "fail"
+
+
+def test_a_semicolon_without_an_inline_list_borrows_no_introduction() -> None:
+    # the colon opens no lettered list: the stretch after the semicolon stays on its own
+    text = ("Article 8 – Responsabilité\n\n8.1 Le Prestataire ne pourra être tenu responsable : des retards de "
+            "ses fournisseurs ; la perte des fichiers est signalée au Client sans délai.\n")
+    assert status_of(excluded_item_rule(), text) == "pass"

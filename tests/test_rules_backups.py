@@ -120,6 +120,17 @@ def test_a_column_name_carried_into_a_table_row_reads_only_its_own_cell():
     assert hit and dict(hit.values)["retention_days"] == "30"
 
 
+def test_a_header_row_closed_by_an_empty_last_column_still_names_its_columns():
+    # office tables often end each row with an empty column ("Objet | Fréquence | Rétention |")
+    context = context_of(
+        "Annexe 3 – Plan de sauvegarde\n\n"
+        "| Objet | Fréquence | Rétention | |\n"
+        "| Base de gestion | chaque nuit | 45 jours | |\n")
+    row = next(s for s in context.sentences if context.document.text[s.start:s.end].startswith("Base"))
+    words = [t.text for t in row.tokens]
+    assert words[words.index("Rétention") + 1:words.index("Rétention") + 3] == ["45", "jours"]
+
+
 @pytest.mark.parametrize("text, word, role", [
     ("Les bases sont sauvegardées par le service informatique du Client chaque nuit.", "sauvegardées", "client"),
     ("The databases are backed up by the internal IT team of the Customer every night.", "backed", "client"),

@@ -31,3 +31,26 @@ def test_party_named_only_by_a_bracketed_definition_closing_its_description():
             'WHEREAS the Company runs an application (the "Application") used by clinics.\n'
             '1. The Host hosts the Application. The Company may terminate this Agreement.')
     assert find_parties(text).names == {"company": "client"}
+
+
+def test_a_matrix_row_entrusting_an_activity_beyond_its_own_certificate():
+    # the headings cite a statute ("R. 1111-9") and still head their columns; a row's certificate cell names the
+    # activities it covers after the word "activités"; a row with no certified activities stated concludes nothing
+    from auditor.evaluate import row_numbers
+    from auditor.rules import RowTest
+
+    text = ("Annexe 2 – Chaîne d'hébergement\n"
+            "| Intervenant | Activités R. 1111-9 exercées | Certificat | Activités certifiées |\n"
+            "|---|---|---|---|\n"
+            "| Nuvola SAS | 1 à 4 | HDS-NV-2024-3 | 1, 2, 3 et 4 |\n"
+            "| Archiva SARL | 6 | HDS-AR-2023-9 | 1 et 2 |\n"
+            "| le Prestataire | 5 et 6 | en cours d'obtention | à préciser |\n"
+            "| Bandoria SA | 2, 5 et 6 | HDS-BD-2025-1, activité 1 (sites physiques), valable jusqu'au 1er juin 2027 | – |\n")
+    context = rule_context(text)
+    test = RowTest(cell=["activit*"], within=["certifi*"], listed=["activit*"])
+    flagged = {context.document.text[s.start:s.end].split("|")[0].strip()
+               for s in context.sentences if row_numbers(test, s, context)}
+    assert flagged == {"Archiva SARL", "Bandoria SA"}
+    in_order = RowTest(cell=["activit*"], within=["certifi*"], listed=["activit*"], compare="within")
+    assert {context.document.text[s.start:s.end].split("|")[0].strip()
+            for s in context.sentences if row_numbers(in_order, s, context)} == {"Nuvola SAS"}

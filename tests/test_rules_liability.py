@@ -156,3 +156,22 @@ def test_by_and_a_gerund_is_no_passive_agent() -> None:
     context = rule_context("The Service Level Schedule may be amended by the Customer at any time.")
     sentence = context.sentences[0]
     assert actor(sentence, first_position(sentence, ["amended"])[0], context.parties) == frozenset({"client"})
+
+
+def test_the_owner_of_a_cap_is_read_past_its_qualifiers() -> None:
+    from conftest import rule_context
+
+    from auditor.evaluate import cap_owner
+    context = rule_context("La responsabilité totale et cumulée du Prestataire est limitée aux redevances d'une année.")
+    assert cap_owner(context.sentences[0], context) == frozenset({"provider"})
+    context = rule_context("The total aggregate liability of the Supplier shall not exceed the fees of one year.")
+    assert cap_owner(context.sentences[0], context) == frozenset({"provider"})
+
+
+def test_the_orders_of_a_year_are_a_year_of_fees_not_the_failed_order() -> None:
+    from auditor.quantities import parse_cap
+    cap = parse_cap("La responsabilité du titulaire est limitée à la moitié du montant des bons de commande émis au "
+                    "cours de l'année précédant le dommage.", "fr")
+    assert cap.basis == "fees_paid" and cap.months_of_fees == 6.0
+    assert parse_cap("La responsabilité du Prestataire est limitée au montant de la commande concernée.",
+                     "fr").basis == "order_value"

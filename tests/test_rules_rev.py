@@ -42,3 +42,67 @@ def test_definitions_entry_without_a_buyer_capacity_gets_no_role_from_it():
     text = ("1.2 On entend par :\n"
             "a) « le Portail » : le site de l'Office intercommunal, hébergé par le titulaire ;\n")
     assert "portail" not in find_parties(text).names
+
+
+def test_a_party_s_own_people_act_for_it():
+    # "Les techniciens du Titulaire": the party word follows "de", yet its staff act for it
+    text = ("Entre la société Alpha, ci-après « le Titulaire », et la Commune, ci-après « la Commune ».\n\n"
+            "Les techniciens du Titulaire ne disposent d'aucun identifiant.")
+    sentence, parties = _last_sentence(text), find_parties(text)
+    anchor = first_position(sentence, ["disposent"])[0]
+    assert actor(sentence, anchor, parties) == frozenset({"provider"})
+
+
+def test_people_governed_by_a_preposition_do_not_act():
+    text = ("Entre la société Alpha, ci-après « le Titulaire », et la Commune, ci-après « la Commune ».\n\n"
+            "L'accès aux administrateurs de la Commune est garanti.")
+    sentence, parties = _last_sentence(text), find_parties(text)
+    anchor = first_position(sentence, ["garanti"])[0]
+    assert actor(sentence, anchor, parties) == frozenset()
+
+
+def test_subject_relative_pronoun_stands_for_the_party_before_it():
+    text = ("Entre la société Webox, ci-après « le Prestataire », et l'association, ci-après « l'Association ».\n\n"
+            "Le nom de domaine est réservé par le Prestataire pour le compte de l'Association, qui en est l'unique "
+            "titulaire.")
+    sentence, parties = _last_sentence(text), find_parties(text)
+    anchor = first_position(sentence, ["titulaire"])[-1]
+    assert actor(sentence, anchor, parties) == frozenset({"client"})
+
+
+def test_aucun_closes_the_negation_before_an_exception():
+    from auditor.evaluate import is_negated
+    sentence = _last_sentence("Nous ne détenons aucun accès administrateur à vos ressources autre que celui "
+                              "nécessaire à la plateforme.")
+    assert is_negated(sentence, first_position(sentence, ["détenons"])[0])
+    # a restriction stays a restriction: "ne détient les codes que pendant l'intervention"
+    sentence = _last_sentence("Le Prestataire ne détient les codes que pendant l'intervention.")
+    assert not is_negated(sentence, first_position(sentence, ["détient"])[0])
+
+
+def test_cited_clause_is_read_through_its_number():
+    from auditor.audit import audit_document
+    from auditor.checklist import default_checklist_path, load_checklist
+    checklist = load_checklist(default_checklist_path())
+    text = ("Article 4 – Paiement\n\n4.2 Faute de paiement, le Prestataire suspend l'accès au service.\n\n"
+            "Article 9 – Codes\n\n9.1 Les codes d'accès ne peuvent être obtenus pendant la suspension prévue à "
+            "l'article 4.2.\n")
+    document = read_text(Path("case.txt"), text.encode("utf-8"))
+    only = checklist.model_copy(update={"controls": (checklist.control("REV-04"),)})
+    finding = audit_document(document, only).findings[0]
+    assert finding.status == "fail"
+    assert any(e.rule == "codes_held_during_payment_suspension" for e in finding.evidence)
+
+
+def _last_sentence(text: str):
+    document = read_text(Path("case.txt"), text.encode("utf-8"))
+    return analyse_sentences(document, "fr", paragraph_spans(document))[-1]
+
+
+def test_passive_relative_clause_speaks_of_the_owned_noun():
+    # "les données du Client, qui sont hébergées": the data are hosted, the client does not host
+    text = ("Entre la société Webox, ci-après « le Prestataire », et la société Beta, ci-après « le Client ».\n\n"
+            "Les données du Client, qui sont hébergées en France, sont sauvegardées chaque nuit.")
+    sentence, parties = _last_sentence(text), find_parties(text)
+    anchor = first_position(sentence, ["hébergées"])[0]
+    assert "client" not in actor(sentence, anchor, parties)

@@ -86,13 +86,21 @@ def test_a_company_name_takes_the_role_of_its_alias() -> None:
 
 
 def test_a_party_of_unknown_role_is_the_one_the_contract_names_no_other_way() -> None:
-    heading = ("ENTRE la société Altivia SAS, au capital de 10 000 euros, ci-après « l'Opérateur », ET la société "
+    heading = ("ENTRE la société Altivia SAS, au capital de 10 000 euros, ci-après « l'Intervenant », ET la société "
                "Borel SA, immatriculée au RCS de Lyon, ci-après « le Client ».\n")
-    parties = find_parties(heading + "Le Client peut résilier. L'Opérateur pourra suspendre le service.\n")
-    assert parties.role_of("Opérateur") == "provider"
+    parties = find_parties(heading + "Le Client peut résilier. L'Intervenant pourra suspendre le service.\n")
+    assert parties.role_of("Intervenant") == "provider"
     # Both roles are already named by role words: the unknown name stays unknown.
     parties = find_parties(heading + "Le Client et le Prestataire conviennent de ce qui suit.\n")
-    assert parties.role_of("Opérateur") is None
+    assert parties.role_of("Intervenant") is None
+
+
+def test_an_operator_is_the_provider() -> None:
+    # the operator of a data centre or a platform provides the services, whatever the other party's name
+    text = ("ENTRE la société Altivia SAS, ci-après « l'Opérateur », ET la société Borel SA, ci-après « le "
+            "Colocataire ».\nL'Opérateur fournit l'énergie.")
+    parties = find_parties(text)
+    assert parties.role_of("Opérateur") == "provider" and parties.role_of("Colocataire") == "client"
 
 
 def test_two_parties_joined_as_one_subject_are_both() -> None:
@@ -225,3 +233,12 @@ def test_an_activity_named_with_a_role_word_is_no_party() -> None:
             "Le Prestataire est titulaire du certificat « hébergeur de données de santé » n° 0000.")
     names = find_parties(text).names
     assert "sante" not in names and find_parties(text).role_of("santé") is None
+
+
+def test_the_holder_of_a_right_in_a_party_description_is_no_contract_holder() -> None:
+    # « titulaire d'un agrément » describes what the association holds, not the provider of a public contract
+    text = ("ENTRE l'Union régionale des clubs de voile, association régie par la loi de 1901, titulaire d'un "
+            "agrément ministériel, dont le siège est à Brest, ci-après dénommée « l'Union »,\n"
+            "ET la société VELIS SAS, au capital de 10 000 euros, ci-après dénommée « l'Agence ».\n"
+            "L'Agence développe l'application de l'Union.")
+    assert find_parties(text).role_of("Union") == "client"

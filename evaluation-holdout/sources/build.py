@@ -26,12 +26,6 @@ builder.TARGETS = {
     "fr-ccap-supervision-bornes-recharge-syndicat-energie-orvize-amperys.txt": "pdf",
     "fr-saas-signature-archivage-scellia-chambre-notaires-val-de-loirac.src": "docx",
     "fr-saas-gestion-clinique-veterinaire-vetalys-clinique-trois-chenes.src": "docx",
-    "fr-maintenance-hebergement-pui-dispensia-clinique-val-fleury.src": "docx",
-    "en-master-hosting-agreement-halvergate-orvelle-france.txt": "pdf",
-    "fr-mapa-ccap-cctp-sigb-mediatheques-cc-coteaux-aubrege.txt": "pdf",
-    "fr-saas-formation-soignants-ludovre-ch-prive-valbrune.src": "docx",
-    "en-saas-ehr-caduline-cliniques-val-dorvaise.txt": "pdf",
-    "fr-telesurveillance-implants-cardiaques-rythmalis-hopital-prive-val-dombree.txt": "pdf",
 }
 
 if __name__ == "__main__":

@@ -350,9 +350,20 @@ TARGETS = {
     "fr-infogerance-office-notarial-quatre-ponts-numeriane.src": "docx",
     "fr-saas-soins-domicile-sillage-cabinet-quatre-vents.src": "docx",
     "fr-integration-erp-libre-emboutissage-valmont.src": "docx",
+    # tenth round (the former held-out fourth batch)
+    "fr-maintenance-hebergement-pui-dispensia-clinique-val-fleury.src": "docx",
+    "en-master-hosting-agreement-halvergate-orvelle-france.txt": "pdf",
+    "fr-mapa-ccap-cctp-sigb-mediatheques-cc-coteaux-aubrege.txt": "pdf",
+    "fr-saas-formation-soignants-ludovre-ch-prive-valbrune.src": "docx",
+    "en-saas-ehr-caduline-cliniques-val-dorvaise.txt": "pdf",
+    "fr-telesurveillance-implants-cardiaques-rythmalis-hopital-prive-val-dombree.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
+    "en-master-hosting-agreement-halvergate-orvelle-france.txt",
+    "fr-mapa-ccap-cctp-sigb-mediatheques-cc-coteaux-aubrege.txt",
+    "en-saas-ehr-caduline-cliniques-val-dorvaise.txt",
+    "fr-telesurveillance-implants-cardiaques-rythmalis-hopital-prive-val-dombree.txt",
     "fr-convention-adhesion-gip-esante-velansea-ch-bremonval.txt",
     "en-licence-support-wms-halvard-entrepots-morvelle.txt",
     "fr-ccap-accord-cadre-sauvegarde-externalisee-pra-departement-sarrance.txt",

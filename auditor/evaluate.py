@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from auditor.models import Clause, ControlResult, Document, Evidence
-from auditor.nlp import Sentence, Token, fold
+from auditor.nlp import Sentence, Token, fold, table_bodies
 from auditor.parties import BOTH, Parties, actor, notice_addressee, notice_sender, stated_for
 from auditor import quantities
 from auditor.dates import find_dates
@@ -647,21 +647,9 @@ def table_rows(context: Context) -> list[tuple[int, int, str, str]]:
     first row is taken as the headings whatever its words (a statute number, "Activités R. 1111-9 confiées",
     does not make it a data row); rows with another number of cells are left out."""
     if "table rows" not in context.cache:
-        rows, blocks, text = [], context.document.blocks, context.document.text
-        index = 0
-        while index < len(blocks):
-            if blocks[index].kind != "table_row":
-                index += 1
-                continue
-            end = index
-            while end < len(blocks) and blocks[end].kind == "table_row":
-                end += 1
-            heading = text[blocks[index].start:blocks[index].end]
-            for block in blocks[index + 1:end]:
-                row = text[block.start:block.end]
-                if row.count("|") == heading.count("|"):
-                    rows.append((block.start, block.end, heading, row))
-            index = end
+        text = context.document.text
+        rows = [(row.start, row.end, text[first.start:first.end], text[row.start:row.end])
+                for first, body in table_bodies(context.document) for row in body]
         context.cache["table rows"] = rows
     return context.cache["table rows"]
 

@@ -264,8 +264,15 @@ def carry_table_headers(document: Document, sentences: list[Sentence]) -> list[S
 
 def _table_headers(document: Document) -> dict[int, tuple[Block, int]]:
     """For each data row of a table whose first row is a header: its start → (header block, row end)."""
-    headers: dict[int, tuple[Block, int]] = {}
-    blocks = document.blocks
+    return {row.start: (first, row.end) for first, rows in table_bodies(document)
+            if _is_header(document.text[first.start:first.end]) for row in rows}
+
+
+def table_bodies(document: Document) -> list[tuple[Block, list[Block]]]:
+    """Each table's first row with the rows below it that have as many cells (a row of another
+    shape belongs to no column of the first)."""
+    bodies = []
+    blocks, text = document.blocks, document.text
     index = 0
     while index < len(blocks):
         if blocks[index].kind != "table_row":
@@ -274,14 +281,11 @@ def _table_headers(document: Document) -> dict[int, tuple[Block, int]]:
         end = index
         while end < len(blocks) and blocks[end].kind == "table_row":
             end += 1
-        header = blocks[index]
-        if _is_header(document.text[header.start:header.end]):
-            columns = document.text.count("|", header.start, header.end)
-            for row in blocks[index + 1:end]:
-                if document.text.count("|", row.start, row.end) == columns:
-                    headers[row.start] = (header, row.end)
+        first = blocks[index]
+        columns = text.count("|", first.start, first.end)
+        bodies.append((first, [row for row in blocks[index + 1:end] if text.count("|", row.start, row.end) == columns]))
         index = end
-    return headers
+    return bodies
 
 
 def _is_header(text: str) -> bool:

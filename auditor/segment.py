@@ -230,15 +230,21 @@ def split_title(rest: str, run_in: bool = False, heading: bool = False) -> str:
         return lead.group(1).strip() if heading and lead_in and len(first_line.split()) > 12 else first_line
     if lead_in:
         return lead.group(1).strip()
-    if len(first_line) <= 120 and first_line.isupper():
+    if len(first_line) <= 120 and first_line.isupper() and not is_caps_sentence(first_line):
         return first_line.rstrip(" .:")
     return ""
+
+
+def is_caps_sentence(line: str) -> bool:
+    """A clause typed in capitals ("NEITHER PARTY SHALL BE LIABLE FOR…"), not a capitalised heading."""
+    words = line.split()
+    return len(words) > 12 or any(fold(word) in COMMON_VERBS for word in words)
 
 
 def reads_as_sentence(line: str) -> bool:
     """A clause's first sentence or a wrapped first line, not a title ("Le présent article s'applique…")."""
     if is_caps_title(line):
-        return False
+        return is_caps_sentence(line)
     ends_like_sentence = line.rstrip(" »”\"").endswith((".", ";", ",", ":", "!", "?")) or line.endswith(("»", "”"))
     words = len(line.split())
     return words > 12 or bool(SENTENCE_OPENERS.match(line)) and (words > 9 or ends_like_sentence)

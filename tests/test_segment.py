@@ -1237,3 +1237,24 @@ III. PRESTATIONS
     _, clauses = clauses_of(write_text, text)
     assert [c.ref for c in find(clauses, "I").children] == ["I.1", "I.2"]
     assert [c.ref for c in find(clauses, "III").children] == ["III.1", "III.2", "III.3", "III.4"]
+
+
+def test_a_clause_typed_in_capitals_is_no_title_but_a_capitalised_heading_is(write_text):
+    # English agreements type their exclusions in capitals, printed over several short lines
+    text = """1. DEFINITIONS
+
+1.1 Words have the meanings given in the Order Form.
+
+2. LIABILITY
+
+2.1 NEITHER PARTY SHALL BE LIABLE FOR ANY INDIRECT OR CONSEQUENTIAL
+LOSS, INCLUDING LOSS OF PROFIT OR LOSS OF DATA.
+
+2.2 LIMITATION OF LIABILITY
+
+The total liability of the Provider is capped at the fees of twelve months.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert find(clauses, "2.1").title == ""
+    assert find(clauses, "2.2").title == "LIMITATION OF LIABILITY"
+    assert find(clauses, "2").title == "LIABILITY"

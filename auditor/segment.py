@@ -737,9 +737,12 @@ def follows(previous: tuple[int, ...] | None, current: tuple[int, ...], candidat
     """``current`` plausibly comes after ``previous`` among siblings (a skipped number is tolerated)."""
     if previous is None:
         # A list starts at 1 (a, A, i); a styled heading may start at 2 when the first was missed;
-        # "Article 12 –" may open an extract of a contract.
+        # "Article 12 –" or a heading "10. LIABILITY" may open an extract of a contract.
         return current[-1] == 1 or (candidate.strong and current[-1] <= 2) or (
             candidate.scheme == "article" and len(current) == 1 and bool(candidate.title)
+        ) or (
+            candidate.scheme == "decimal" and len(current) == 1 and current[0] < 100
+            and is_caps_title(candidate.title) and not is_caps_sentence(candidate.title)
         )
     if current[:-1] != previous[:-1]:
         # "2.1" after "1.3" when no clause "2" is open (annex sections numbered only by their

@@ -1258,3 +1258,24 @@ The total liability of the Provider is capped at the fees of twelve months.
     assert find(clauses, "2.1").title == ""
     assert find(clauses, "2.2").title == "LIMITATION OF LIABILITY"
     assert find(clauses, "2").title == "LIABILITY"
+
+
+def test_an_extract_opening_at_a_numbered_capitalised_heading_keeps_its_articles(write_text):
+    # a reviewer pastes only the articles under negotiation: numbering starts at 10, not 1
+    text = """EXTRACT OF THE MASTER AGREEMENT
+
+10. LIABILITY
+
+10.1 The Provider is liable for direct loss.
+
+10.2 The cap is twelve months of fees.
+
+11. TERMINATION
+
+11.1 Either party may terminate on three months' notice.
+"""
+    document, clauses = clauses_of(write_text, text)
+    assert [c.ref for c in clauses] == ["preamble", "10", "11"]
+    assert [c.ref for c in find(clauses, "10").children] == ["10.1", "10.2"]
+    clause = find(clauses, "10.2")
+    assert "TERMINATION" not in document.text[clause.start:clause.end]

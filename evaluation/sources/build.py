@@ -357,6 +357,13 @@ TARGETS = {
     "fr-saas-formation-soignants-ludovre-ch-prive-valbrune.src": "docx",
     "en-saas-ehr-caduline-cliniques-val-dorvaise.txt": "pdf",
     "fr-telesurveillance-implants-cardiaques-rythmalis-hopital-prive-val-dombree.txt": "pdf",
+    # eleventh round (the former held-out sixth batch)
+    "en-saas-edc-ecrf-trialvane-orvanel-recherche-clinique.txt": "pdf",
+    "fr-ccap-tma-hebergement-secnumcloud-ministere-germina-valterne.txt": "pdf",
+    "fr-convention-ia-triage-urgences-triavia-chu-valmoreuil.src": "docx",
+    "fr-hebergement-exploitation-commandes-officines-operalys-repartition-val-de-lizerne.src": "docx",
+    "fr-maintenance-hebergement-hds-biobanque-biosphera-chu-valmorange.src": "docx",
+    "fr-mapa-ae-ccap-securite-geree-ville-saint-orlan-vigisphere.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -371,6 +378,10 @@ WIDE_HEADINGS = {
     "en-cloud-services-agreement-cirrusvale-vermeil.txt",
     "fr-mapa-ccap-portail-citoyen-ville-de-lormeval.txt",
     "fr-convention-syndicat-mixte-numeria-causses-commune-adherente.txt",
+    # eleventh round
+    "fr-mapa-ae-ccap-securite-geree-ville-saint-orlan-vigisphere.txt",
+    "fr-ccap-tma-hebergement-secnumcloud-ministere-germina-valterne.txt",
+    "en-saas-edc-ecrf-trialvane-orvanel-recherche-clinique.txt",
 }
 
 

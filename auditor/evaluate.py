@@ -177,12 +177,13 @@ class DocumentIndex:
 
 def sentence_set(mask: int) -> set[int]:
     """The sentence numbers of a bit mask."""
-    numbers = set()
-    while mask:
-        lowest = mask & -mask
-        numbers.add(lowest.bit_length() - 1)
-        mask ^= lowest
-    return numbers
+    # Read from the binary string, lowest bit first: clearing bits one by one on a document-sized
+    # integer costs the integer's length at each bit, quadratic on long contracts.
+    bits = bin(mask)[:1:-1]
+    return {found.start() for found in _SET_BIT.finditer(bits)}
+
+
+_SET_BIT = re.compile("1")
 
 
 class WordIndex:
@@ -337,13 +338,36 @@ def segments(sentence: Sentence) -> list[Sentence]:
     return parts
 
 
+# « à moins que … ne », « avant qu'il ne », « de peur que … ne » take a « ne » that negates nothing (ne
+# explétif): « à moins que la perte ne résulte d'un manquement » names the case where the provider answers
+EXPLETIVE_LEADS = {("moins", "que"), ("moins", "qu'"), ("avant", "que"), ("avant", "qu'"), ("peur", "que"),
+                   ("peur", "qu'"), ("crainte", "que"), ("crainte", "qu'")}
+
+
+def _expletive_ne(tokens, at: int, position: int) -> bool:
+    if tokens[at].form not in ("ne", "n'"):
+        return False
+    if any(t.form in NEGATION_PARTICLES or t.form in ("plus", "aucun", "aucune", "personne", "guere")
+           for t in tokens[at + 1:position + 3]):
+        return False
+    before = [t.form for t in tokens[max(0, at - 5):at]]
+    return any(pair in EXPLETIVE_LEADS for pair in zip(before, before[1:]))
+
+
 def is_negated(sentence: Sentence, position: int) -> bool:
     """"ne peut pas résilier", "may not terminate" are negated; "ne peut résilier qu'avec..." restricts,
     and "ne ... sans mise en demeure" (not without) affirms."""
     tokens = sentence.tokens
     window = [t.form for t in tokens[max(0, position - 5):position]]
     after = [t.form for t in tokens[position + 1:position + 10]]
-    negators = [i for i, form in enumerate(window) if form in NEGATIONS_BEFORE]
+    # a negation does not reach across a table cell: "aucune | Pénalité 300 €" (no threshold, then the penalty)
+    if "|" in window:
+        cut = len(window) - window[::-1].index("|")
+        window = ["|"] * cut + window[cut:]
+    if "|" in after:
+        after = after[:after.index("|")]
+    negators = [i for i, form in enumerate(window) if form in NEGATIONS_BEFORE
+                and not _expletive_ne(tokens, max(0, position - 5) + i, position)]
     if not negators and not any(f in ("pas", "jamais", "point") for f in after[:2]):
         return False
     if negators and any(form in ("sans", "without") for form in window[negators[-1] + 1:]):
@@ -709,6 +733,9 @@ def row_numbers(test: RowTest, sentence: Sentence, context: Context) -> bool:
     return bool(entrusted - certified) if test.compare == "exceeds" else entrusted <= certified
 
 
+DATE_RANGE_TO = re.compile(r"\s*(?:au|à|jusqu'au|jusqu’au|to|until|through|-|–|—)\s*", re.IGNORECASE)
+
+
 def date_hit(test: DateTest, sentence: Sentence, context: Context) -> Hit | None:
     """The date a ``near`` term announces ("valable jusqu'au 1er juillet 2021"), compared with the
     day of the audit."""
@@ -722,6 +749,11 @@ def date_hit(test: DateTest, sentence: Sentence, context: Context) -> Hit | None
         if not following:
             continue
         where, mention = following[0]
+        # a validity stated as a range ("valable du 1er octobre 2023 au 30 septembre 2026") runs to its last day
+        for later_where, later in dates:
+            if later.start > mention.end and DATE_RANGE_TO.fullmatch(text[mention.end:later.start]):
+                where, mention = later_where, later
+                break
         if (mention.day < context.audit_date) != test.before_audit:
             continue
         values = ((test.record, mention.day.isoformat()),) if test.record else ()
@@ -844,12 +876,18 @@ def cited_sentences(sentence: Sentence, context: Context) -> list[Sentence]:
     sub-clauses included; not the sentence's own clause, nor a statute's article ("article 1231-3 du Code
     civil") or an annex's."""
     if "clause numbers" not in context.cache:
-        by_number: dict[str, list[int]] = {}
+        # Every number and each of its parents ("9.4.1" also under "9.4" and "9"): a citation finds the
+        # sentences of the clause and its sub-clauses in one lookup, not a walk over all numbers.
+        within: dict[str, list[int]] = {}
         for index, each in enumerate(context.sentences):
+            parents: set[str] = set()
             for number in sentence_clause_numbers(each, context):
-                by_number.setdefault(number, []).append(index)
-        context.cache["clause numbers"] = by_number
-    by_number = context.cache["clause numbers"]
+                parts = number.split(".")
+                parents.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
+            for parent in parents:
+                within.setdefault(parent, []).append(index)
+        context.cache["clause numbers"] = within
+    within = context.cache["clause numbers"]
     whole = enclosing_sentence(sentence, context)
     text = context.document.text[whole.start:whole.end]
     own = sentence_clause_numbers(whole, context)
@@ -860,9 +898,7 @@ def cited_sentences(sentence: Sentence, context: Context) -> list[Sentence]:
         cited = re.sub(r"\s+", " ", match.group(1)).lower()
         if cited in own:
             continue
-        for number, indexes in by_number.items():
-            if number == cited or number.startswith(cited + "."):
-                found.extend(context.sentences[i] for i in indexes if context.sentences[i].start != whole.start)
+        found.extend(context.sentences[i] for i in within.get(cited, ()) if context.sentences[i].start != whole.start)
     return found
 
 
@@ -972,6 +1008,12 @@ def cap_hit(test: CapTest, sentence: Sentence, context: Context, parameters: dic
             and cap.amount.unit == fee.amount.unit:
         # "plafonnée à 50 000 €" with fees of 4 500 € a month: about eleven months of fees
         months, basis = round(cap.amount.value / fee.per_month, 2), "amount_over_fees"
+        weighed = (("fees_per_month", f"{fee.per_month:g}"),)
+    elif cap.combination == "lower_of" and months is not None and cap.amount is not None \
+            and (fee := context.monthly_fee) is not None and cap.amount.unit == fee.amount.unit:
+        # "the lower of EUR 50,000 and the fees of the last twelve months" with fees of 10,000 a month: five
+        # months, whatever the period says
+        months = min(months, round(cap.amount.value / fee.per_month, 2))
         weighed = (("fees_per_month", f"{fee.per_month:g}"),)
     if test.basis is not None and basis not in test.basis:
         return None

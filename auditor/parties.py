@@ -25,6 +25,8 @@ PROVIDER_WORDS = {
     "loueur", "lessor",
     # the operator of a data centre, a network, a platform
     "operateur", "operator",
+    # a reseller sells the client a service it does not make itself
+    "revendeur", "reseller",
 }
 CLIENT_WORDS = {
     "client", "beneficiaire", "acheteur", "acquereur", "souscripteur", "abonne", "licencie", "adjudicateur",
@@ -106,6 +108,8 @@ def find_parties(text: str) -> Parties:
     """
     names: dict[str, Role] = {}
     unresolved: list[str] = []
+    # each party of unknown role: its name's words and its description
+    unknown_parties: list[tuple[list[str], str]] = []
     head = text[:30_000]
     previous_end = 0
     for match in DEFINED_NAME.finditer(head):
@@ -159,10 +163,34 @@ def find_parties(text: str) -> Parties:
                     names.setdefault(word, role)
         elif _names_a_party(match, head, description_start) and len(words) == 1:
             unresolved.extend(words)
+            found = list(words)
             if alias := ALIAS_AFTER.match(head, match.end()):
                 # ci-après « Nebulor » ou « l'Opérateur »: the second name is the same party's
                 alias_words = re.findall(r"[a-z0-9-]+", fold(alias.group("name")))
+                found += [w for w in alias_words if w not in GENERIC_WORDS and len(w) > 2]
                 unresolved.extend(w for w in alias_words if w not in GENERIC_WORDS and len(w) > 2)
+            unknown_parties.append((found, head[max(0, description_start, match.start() - 900):match.start()]))
+        elif _names_a_party(match, head, description_start) and len(words) in (2, 3):
+            # « le Centre Hospitalier », « le Groupe Mutualiste »: the words that qualify the organisation name
+            # it; « centre » or « groupe » alone would also name a data centre or a company group
+            found = [w for w in words if w not in ORGANISATION_WORDS]
+            if (alias := ALIAS_AFTER.match(head, match.end())) and len(
+                    alias_words := [w for w in re.findall(r"[a-z0-9-]+", fold(alias.group("name")))
+                                    if w not in GENERIC_WORDS and len(w) > 2]) == 1:
+                # « le Groupe d'imagerie » ou « le Groupe »: the short name the contract then uses, defined as
+                # this party's, is its name even when it is an organisation's word
+                found += alias_words
+            unresolved.extend(found)
+            unknown_parties.append((found, head[max(0, description_start, match.start() - 900):match.start()]))
+    public = [i for i, (_, description) in enumerate(unknown_parties) if PUBLIC_BODY.search(description)]
+    if len(unknown_parties) == 2 and len(public) == 1:
+        # two parties of unknown role (« le CHU », établissement public de santé, and « la Société »): the role
+        # words of the text then name a third company (« l'Hébergeur » : la société X), and no single role fits
+        # both; the public body buys, the other provides
+        for i, (found, _) in enumerate(unknown_parties):
+            for word in found:
+                names.setdefault(word, "client" if i in public else "provider")
+        unresolved = []
     if unresolved and (role := _role_nobody_names(text, names)):
         # « la société X SAS, ci-après « l'Opérateur » » in a contract that otherwise only ever speaks
         # of « le Client »: the party of unknown role is the one the contract names no other way.
@@ -176,7 +204,22 @@ def find_parties(text: str) -> Parties:
         # its company name, introduced with its legal form: « ACME INFO, SARL au capital de… »
         for word in _company_opening_name(head):
             names.setdefault(word, "provider")
+    for label in BUYER_LABEL_LINE.finditer(head, 0, 5000):
+        # « Acheteur : Communauté de communes des Coteaux… », then « la Communauté de communes en informe le
+        # titulaire »: a public buyer labelled in the heading and called by its kind without a defined name
+        kind = re.findall(r"[a-z]+", fold(label.group("name")))[:1]
+        if kind and kind[0] in LOCAL_AUTHORITIES:
+            names.setdefault(kind[0], "client")
     return Parties(names)
+
+
+# A public body, the buyer of a public contract, in a party's description.
+PUBLIC_BODY = re.compile(r"\b(?:établissement public|etablissement public|pouvoir adjudicateur|collectivité territoriale|"
+                         r"public body|public authority|contracting authority)\b", re.IGNORECASE)
+
+
+BUYER_LABEL_LINE = re.compile(r"^\W*(?:acheteur|pouvoir adjudicateur|client|b[ée]n[ée]ficiaire)\s*:\s*(?P<name>[^\n,]{2,80})",
+                              re.I | re.M)
 
 
 # A definitions entry whose body ends on the public buyer's capacity: « X » : <its full name>, pouvoir adjudicateur ;
@@ -606,6 +649,9 @@ def _notice_given_by(tokens, first: int, parties: Parties) -> frozenset[Role]:
         if not role:
             continue
         j = index - 1
+        # « par le Centre Hospitalier »: the other capitalised words of a party's name of several words
+        while j >= 0 and index - j <= 2 and tokens[j].text[:1].isupper() and parties.role_at(tokens, j) is None:
+            j -= 1
         while j >= 0 and tokens[j].form in ARTICLES - {"du", "de", "d'", "of"}:
             j -= 1
         if j >= 1 and tokens[j].form in ("par", "by") and tokens[j - 1].form in NOTICE_NOUNS:
@@ -664,4 +710,14 @@ def notice_sender(sentence: Sentence, parties: Parties) -> frozenset[Role]:
             if role and not is_governed(tokens, 0, j):
                 senders.add(role)
             break
+        # the passive names the sender as its agent: « la décision est notifiée par écrit par l'Administration au
+        # titulaire », "notice is given by the Customer"
+        for k in range(index + 1, min(len(tokens), index + 6)):
+            if tokens[k].form not in ("par", "by"):
+                continue
+            following = [i for i in range(k + 1, min(len(tokens), k + 4))
+                         if tokens[i].form not in ("le", "la", "les", "l'", "l", "the")]
+            if following and (role := parties.role_at(tokens, following[0])):
+                senders.add(role)
+                break
     return frozenset(senders) if len(senders) == 1 else frozenset()

@@ -1107,7 +1107,9 @@ def _paid_fees_formula(
     return None
 
 
-def _value_formula(text: str, start: int, end: int) -> _Formula | None:
+def _value_formula(
+    text: str, start: int, end: int, durations: list[Quantity] | None = None
+) -> _Formula | None:
     """ "le montant de la commande concernée", "total contract value", "l'assureur"."""
     for pattern, basis in (
         (_ORDER_VALUE, "order_value"),
@@ -1121,6 +1123,11 @@ def _value_formula(text: str, start: int, end: int) -> _Formula | None:
                 # « le montant des bons de commande émis au cours de cette même année »: a year's orders, not the
                 # failed one
                 return _Formula("fees_paid", 12.0, match.start(), year.end())
+            period = _period_after(text, match.end(), end, durations) if basis == "order_value" and durations else None
+            if period is not None:
+                # « des bons de commande notifiés au cours des six mois précédant le fait générateur », "the orders
+                # placed in the twelve months before the claim": the orders of a period, months of fees
+                return _Formula("fees_paid", period[0], match.start(), period[1])
             return _Formula(basis, None, match.start(), match.end())
     return None
 
@@ -1198,7 +1205,7 @@ def _formula_in(
     if (fixed is not None and paid is not None and paid.months is not None
             and (fixed.start <= paid.start < fixed.end or paid.start <= fixed.start < paid.end)):
         return _Formula(paid.basis, paid.months, fixed.start, paid.end)
-    return fixed or paid or _value_formula(text, start, end)
+    return fixed or paid or _value_formula(text, start, end, durations)
 
 
 def _combination(

@@ -218,7 +218,9 @@ class Scope(Strict):
 
 class Flag(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    status: Literal["fail", "weak", "review", "pass"]
+    # "missing": a wording that says the element is absent where the catalogue has no weak column (a flat backup
+    # fee with failure reports but no credit: neither the fail situation nor a pass)
+    status: Literal["fail", "weak", "missing", "review", "pass"]
     say: str  # one sentence for the report: what this wording means for the client
     say_en: str | None = None
     match: Expression

@@ -84,3 +84,22 @@ def test_restrictions_liability_exclusions_and_later_carve_outs_keep_the_field(f
 )
 def test_said_indirectly(field, text, expected):
     assert applies(field, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rules or scripts written for this client's systems are specific work, even if the provider keeps them
+        ("Les tableaux de bord élaborés par le prestataire pour l'environnement du Syndicat lui restent acquis.", True),
+        # a deliverable handed over with its sources is specific work, whatever the client is called
+        ("Le module de facturation appartient à la Mutuelle ; ses codes sources sont remis à la recette.", True),
+        # a package whose sources sit in escrow: REV-05 judges that escrow
+        ("Les sources du progiciel sont déposés auprès de l'agence de séquestre choisie par les parties.", True),
+        ("Provider keeps the source code escrow agreement with a recognised escrow agent up to date.", True),
+        # no escrow and a plan drawn up by the provider: nothing made for the client
+        ("Le plan de reprise élaboré par le prestataire est remis au client chaque année.", False),
+        ("Aucun dépôt des sources sous séquestre n'est prévu.", False),
+    ],
+)
+def test_work_made_for_the_client_or_escrowed(text, expected):
+    assert applies("specific_developments", text) is expected

@@ -148,3 +148,21 @@ def test_a_passive_agent_followed_by_another_preposition_names_no_owner():
     context = context_of("La sauvegarde est notifiée par lettre recommandée adressée au Client.")
     sentence = context.sentences[0]
     assert "client" not in actor(sentence, first_position(sentence, ["notifiée"])[0], context.parties)
+
+
+def test_a_negation_does_not_reach_across_a_table_cell():
+    # "aucune" is the threshold column's value; the penalty of the next column stands
+    context = context_of(
+        "Annexe 1 – Niveaux de service\n\n"
+        "| Indicateur | Seuil toléré | Pénalité |\n"
+        "| Sauvegarde quotidienne manquée | aucune | 250 € par sauvegarde |\n")
+    row = next(s for s in context.sentences if "manquée" in context.document.text[s.start:s.end])
+    assert not is_negated(row, first_position(row, ["pénalité"])[0])
+    assert negated("Aucune pénalité n'est due.", "pénalité")
+
+
+def test_a_flag_may_say_the_element_is_missing():
+    detect = Detect.model_validate({"scope": {"terms": ["forfait"]}, "flags": [{
+        "id": "flat", "status": "missing", "say": "x", "match": {"terms": ["forfait"]}}]})
+    result = evaluate("BKP-06", detect, {}, context_of("Le forfait de sauvegarde est de 100 € par mois."))
+    assert result.status == "missing"

@@ -54,3 +54,20 @@ def test_a_matrix_row_entrusting_an_activity_beyond_its_own_certificate():
     in_order = RowTest(cell=["activit*"], within=["certifi*"], listed=["activit*"], compare="within")
     assert {context.document.text[s.start:s.end].split("|")[0].strip()
             for s in context.sentences if row_numbers(in_order, s, context)} == {"Nuvola SAS"}
+
+
+def test_a_validity_range_is_read_to_its_last_day():
+    # "valable du 1er octobre 2023 au 30 septembre 2026": the certificate ends on the range's last day, not its first
+    import datetime as dt
+
+    from auditor.evaluate import date_hit
+    from auditor.rules import DateTest
+
+    test = DateTest(near=["valable du"], before_audit=True, record="certificate_expiry")
+    expired = rule_context("Le certificat HDS est valable du 1er octobre 2023 au 30 septembre 2026.")
+    expired.audit_date = dt.date(2026, 11, 23)
+    hit = date_hit(test, expired.sentences[0], expired)
+    assert hit is not None and dict(hit.values)["certificate_expiry"] == "2026-09-30"
+    valid = rule_context("Le certificat HDS est valable du 1er octobre 2023 au 30 septembre 2028.")
+    valid.audit_date = dt.date(2026, 11, 23)
+    assert date_hit(test, valid.sentences[0], valid) is None

@@ -42,6 +42,17 @@ def test_months_at_most_needs_a_period() -> None:
     assert status_of(cap_rule(months_at_most=3), text) == "pass"
 
 
+def test_the_lower_of_an_amount_and_months_of_fees_is_weighed_against_the_fees() -> None:
+    fees = "Article 5 – Prix\nLa redevance d'exploitation est de 10 000 € par mois.\n"
+    cap = ("Article 9 – Responsabilité\nLa responsabilité du Prestataire est limitée au plus faible des deux montants "
+           "suivants : 40 000 euros ou les sommes versées au cours des douze (12) derniers mois.")
+    assert status_of(cap_rule(months_below=12), fees + cap) == "fail"
+    assert status_of(cap_rule(months_at_least=12), fees + cap) == "pass"
+    # the higher of the two stays at least the months of fees
+    higher = cap.replace("au plus faible", "au plus élevé")
+    assert status_of(cap_rule(months_at_least=12), fees + higher) == "fail"
+
+
 def test_months_at_most_rejects_a_bare_word() -> None:
     with pytest.raises(ValidationError):
         CapTest(months_at_most="fail_months")
@@ -175,3 +186,36 @@ def test_the_orders_of_a_year_are_a_year_of_fees_not_the_failed_order() -> None:
     assert cap.basis == "fees_paid" and cap.months_of_fees == 6.0
     assert parse_cap("La responsabilité du Prestataire est limitée au montant de la commande concernée.",
                      "fr").basis == "order_value"
+
+
+def test_the_orders_of_a_period_are_months_of_fees_not_the_failed_order() -> None:
+    from auditor.quantities import parse_cap
+    cap = parse_cap("La responsabilité des parties est plafonnée à la valeur des commandes passées pendant les "
+                    "neuf (9) mois qui précèdent la réclamation.", "fr")
+    assert cap.basis == "fees_paid" and cap.months_of_fees == 9.0
+    cap = parse_cap("Liability is limited to the value of the orders issued during the eighteen months before the "
+                    "claim.", "en")
+    assert cap.basis == "fees_paid" and cap.months_of_fees == 18.0
+    # a payment term after the failed order is no reference period
+    assert parse_cap("La responsabilité est limitée au montant de la commande concernée, payable à 30 jours.",
+                     "fr").basis == "order_value"
+
+
+def _negated(text: str, word: str) -> bool:
+    from conftest import rule_context
+
+    from auditor.evaluate import first_position, is_negated
+    sentence = rule_context(text).sentences[0]
+    return is_negated(sentence, first_position(sentence, [word])[0])
+
+
+def test_the_expletive_ne_of_a_moins_que_negates_nothing():
+    text = ("Le Prestataire ne répond pas de la perte des données, à moins que celle-ci ne résulte d'un manquement "
+            "de sa part.")
+    assert not _negated(text, "manquement")
+    assert _negated(text, "perte")
+    assert not _negated("Le Client ne peut résilier avant qu'il ne soit mis en demeure.", "mis")
+
+
+def test_a_moins_que_with_pas_still_negates():
+    assert _negated("Le service est dû, à moins que le Client ne puisse pas y accéder.", "accéder")

@@ -242,3 +242,61 @@ def test_the_holder_of_a_right_in_a_party_description_is_no_contract_holder() ->
             "ET la société VELIS SAS, au capital de 10 000 euros, ci-après dénommée « l'Agence ».\n"
             "L'Agence développe l'application de l'Union.")
     assert find_parties(text).role_of("Union") == "client"
+
+
+def test_a_public_buyer_labelled_in_the_heading_is_the_client_under_its_kind() -> None:
+    # « Acheteur : Communauté de communes … » then « la Communauté de communes en informe le titulaire »
+    text = ("MARCHÉ PUBLIC DE SERVICES\nAcheteur : Métropole du Val de Sorre, représentée par sa Présidente\n"
+            "Titulaire : Exemplia SAS, 3 rue des Serveurs\n"
+            "3.2 Si elle ne souhaite pas reconduire, la Métropole en informe le titulaire deux mois avant.")
+    assert find_parties(text).role_of("Métropole") == "client"
+    # a company labelled as the client keeps no role for its first word
+    assert find_parties("Client : Groupe Arvel SA, 2 rue du Port\nLe Prestataire héberge.").role_of("Groupe") is None
+
+
+def test_notice_given_by_a_party_named_in_several_words() -> None:
+    # « sauf dénonciation par le Centre Hospitalier notifiée au moins six mois avant l'échéance »
+    text = ("ENTRE : ALPHA FORMATION, société par actions simplifiée au capital de 10 000 euros, ci-après "
+            "« le Prestataire »,\nET : CENTRE HOSPITALIER DE BEAUVAL, société anonyme au capital de 100 000 euros, "
+            "ci-après « le Centre Hospitalier ».\n"
+            "4.2 Le contrat se renouvelle tacitement, sauf dénonciation par le Centre Hospitalier notifiée au moins "
+            "six (6) mois avant l'échéance, ou par le Prestataire notifiée au moins trois (3) mois avant celle-ci.")
+    found = result_of(notice_rule("client", True), text)
+    assert found.status == "weak" and dict(found.values)["days"] == "180"
+    # « centre » alone names a data centre as often as the party
+    assert find_parties(text).role_of("centre") is None
+
+
+def test_notice_sent_by_the_agent_of_a_passive() -> None:
+    # the notice's sender named as the agent of the passive, the addressee after it
+    text = ("La décision de ne pas renouveler le Contrat est notifiée par écrit par le Client au Prestataire au "
+            "moins six (6) mois avant l'échéance.")
+    found = result_of(notice_rule("client", True), text)
+    assert found.status == "weak" and dict(found.values)["days"] == "180"
+    assert result_of(notice_rule("provider", True), text).status == "pass"
+    text = "Notice of non-renewal shall be given by the Customer no later than six (6) months before expiry."
+    assert result_of(notice_rule("client", True), text).status == "weak"
+
+
+def test_a_public_body_and_a_company_of_unknown_roles() -> None:
+    # the role word of the text names a third company (the host), not one of the two parties
+    text = ("ENTRE le Centre hospitalier de Valdric, établissement public de santé, dont le siège est situé 1 rue "
+            "Haute, ci-après « l'Hôpital »,\nET NUBIA, société par actions simplifiée au capital de 10 000 euros, "
+            "immatriculée au RCS de Lyon, ci-après « la Société ».\n"
+            "1.4 « Hébergeur » : la société CLOUDA SAS, à laquelle la Société confie l'hébergement.\n"
+            "L'Hébergeur est certifié.")
+    parties = find_parties(text)
+    assert parties.role_of("Hôpital") == "client" and parties.role_of("Société") == "provider"
+
+
+def test_the_short_alias_of_a_party_named_in_several_words() -> None:
+    text = ("ACME SAS, société par actions simplifiée au capital de 5 000 euros, ci-après « l'Éditeur »,\nET\n"
+            "CABINET DUVAL, société d'exercice libéral au capital de 9 000 euros, immatriculée au RCS de Nantes sous "
+            "le numéro 000 000 000, dont le siège est situé 4 place du Marché, 44000 Nantes, exploitant trois centres "
+            "d'imagerie médicale en Loire-Atlantique et en Vendée, représentée par son gérant, "
+            "ci-après « le Cabinet de radiologie » ou « le Cabinet ».\nLe Cabinet peut résilier le Contrat.")
+    assert find_parties(text).role_of("Cabinet") == "client"
+
+
+def test_a_reseller_provides() -> None:
+    assert find_parties("the Reseller and the Client").role_of("Reseller") == "provider"

@@ -830,7 +830,7 @@ def _clause_numbers(found: str) -> list[str]:
     return [re.sub(r"\s+", " ", n).lower() for n in re.findall(_CLAUSE_NUMBER, found, re.IGNORECASE)]
 
 
-def superseding_statements(context: Context) -> list[tuple[str, int, int]]:
+def superseding_statements(context: Context) -> list[tuple[str, int, int, frozenset[str] | None]]:
     """(clause number replaced, start, end of the clause saying so) for the whole contract."""
     if "superseding" not in context.cache:
         text, found = context.document.text, []
@@ -849,9 +849,30 @@ def superseding_statements(context: Context) -> list[tuple[str, int, int]]:
                     # "est supprimé et remplacé par ce qui suit :" the new wording follows, up to the end
                     # of the clause; a derogation states the new rule in its own sentence
                     end = max(clause.end, end)
-                found.extend((replaced, start, end) for replaced in _clause_numbers(match.group(1)))
+                # A derogation changes what it restates (« par dérogation à l'article 13.2, la période est
+                # fixée à 20 jours »), not the rest of the clause it cites; a replacement replaces it all.
+                about = None if number == 0 or sentence is None else _subject_words(sentence, context)
+                found.extend((replaced, start, end, about) for replaced in _clause_numbers(match.group(1)))
         context.cache["superseding"] = found
     return context.cache["superseding"]
+
+
+# Words any clause may use, which say nothing of what a derogation is about
+_GENERIC_WORDS = {
+    "derogation", "deroger", "article", "clause", "section", "stipulation", "present", "contrat", "agreement",
+    "convention", "condition", "disposition", "provision", "etre", "avoir", "pouvoir", "devoir", "fixer",
+    "prevoir", "shall", "which", "that", "this", "with", "from", "dans", "pour", "avec", "leur", "elle", "celui",
+    "ceux", "cette", "notwithstanding", "terms", "where", "their", "other", "autre", "toute", "tout",
+}
+
+
+def _subject_words(sentence: Sentence, context: Context) -> frozenset[str]:
+    """The words of a sentence that say what it is about: not the parties, nor the words of any clause."""
+    return frozenset(
+        token.key for token in sentence.tokens
+        if len(token.key) > 3 and token.key.isalpha() and token.key not in _GENERIC_WORDS
+        and context.parties.role_of(token.text) is None
+    )
 
 
 def sentence_clause_numbers(sentence: Sentence, context: Context) -> set[str]:
@@ -871,10 +892,8 @@ def sentence_clause_numbers(sentence: Sentence, context: Context) -> set[str]:
 _CITATION = re.compile(rf"{_CLAUSE_WORD}\s+({_CLAUSE_NUMBER})", re.IGNORECASE)
 
 
-def cited_sentences(sentence: Sentence, context: Context) -> list[Sentence]:
-    """The sentences of the clauses ``sentence`` cites by number ("visé à l'article 9.4", "under clause 4.3"),
-    sub-clauses included; not the sentence's own clause, nor a statute's article ("article 1231-3 du Code
-    civil") or an annex's."""
+def sentences_within(context: Context) -> dict[str, list[int]]:
+    """Clause number → the indexes of the sentences under it, sub-clauses included."""
     if "clause numbers" not in context.cache:
         # Every number and each of its parents ("9.4.1" also under "9.4" and "9"): a citation finds the
         # sentences of the clause and its sub-clauses in one lookup, not a walk over all numbers.
@@ -887,7 +906,14 @@ def cited_sentences(sentence: Sentence, context: Context) -> list[Sentence]:
             for parent in parents:
                 within.setdefault(parent, []).append(index)
         context.cache["clause numbers"] = within
-    within = context.cache["clause numbers"]
+    return context.cache["clause numbers"]
+
+
+def cited_sentences(sentence: Sentence, context: Context) -> list[Sentence]:
+    """The sentences of the clauses ``sentence`` cites by number ("visé à l'article 9.4", "under clause 4.3"),
+    sub-clauses included; not the sentence's own clause, nor a statute's article ("article 1231-3 du Code
+    civil") or an annex's."""
+    within = sentences_within(context)
     whole = enclosing_sentence(sentence, context)
     text = context.document.text[whole.start:whole.end]
     own = sentence_clause_numbers(whole, context)
@@ -911,8 +937,23 @@ def is_superseded(sentence: Sentence, context: Context) -> bool:
     return any(
         not (start <= sentence.start < end)
         and any(number == replaced or number.startswith(replaced + ".") for number in numbers)
-        for replaced, start, end in statements
+        and (about is None or _derogation_reaches(sentence, replaced, about, context))
+        for replaced, start, end, about in statements
     )
+
+
+def _derogation_reaches(sentence: Sentence, replaced: str, about: frozenset[str], context: Context) -> bool:
+    """Whether a derogation from clause ``replaced`` sets ``sentence`` aside: when some sentences of that
+    clause share its subject, those only; when none does (it restates the rule in other words, or in
+    another language), the whole clause."""
+    key = ("derogation targets", replaced, about)
+    if key not in context.cache:
+        context.cache[key] = {
+            context.sentences[i].start for i in sentences_within(context).get(replaced, ())
+            if not about.isdisjoint(_subject_words(context.sentences[i], context))
+        }
+    targets = context.cache[key]
+    return not targets or sentence.start in targets
 
 
 # An item of a list: "a)", "(ii)", "1°", "-", "•".

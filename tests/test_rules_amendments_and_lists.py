@@ -76,6 +76,25 @@ def test_an_exception_or_a_statute_supersedes_nothing(announcement: str) -> None
     assert status_of(low_cap_rule(), text) == "weak"
 
 
+def proprietary_format_rule() -> Detect:
+    return Detect.model_validate({
+        "scope": {"terms": ["restitu*"]},
+        "flags": [{"id": "own_format", "status": "weak", "say": "format propriétaire",
+                   "match": {"all": [{"terms": ["format propriétaire"]}, {"none": [{"superseded": True}]}]}}],
+    })
+
+
+def test_a_derogation_sets_aside_only_what_it_restates() -> None:
+    # the later article shortens the period of 13.2; what 13.2 says of the settings' format still holds
+    text = ("Article 13 – Restitution\n\n13.2 Les Données sont restituées dans un délai de trente (30) jours. Les "
+            "paramétrages sont restitués dans le format propriétaire de l'outil.\n\n13.5 Par dérogation à "
+            "l'article 13.2, le délai est fixé à vingt (20) jours.\n")
+    assert status_of(proprietary_format_rule(), text) == "weak"
+    # a derogation that restates the format itself sets that sentence aside
+    text = text.replace("le délai est fixé à vingt (20) jours", "les paramétrages sont restitués au format CSV")
+    assert status_of(proprietary_format_rule(), text) == "pass"
+
+
 def test_superseded_takes_only_true() -> None:
     with pytest.raises(ValidationError):
         Expression.model_validate({"superseded": False})

@@ -119,7 +119,7 @@ def find_parties(text: str) -> Parties:
         if second_name:
             description_start = 0  # a second name of the same party (« le Client » ou « les Résidences »)
         name = fold(match.group("name")).strip()
-        words = [w for w in re.findall(r"[a-z0-9-]+", name) if w not in GENERIC_WORDS and len(w) > 2]
+        words = _name_words(name)
         if not words or len(words) > 4:
             continue
         if ACTIVITY_NAME.search(name):
@@ -161,25 +161,17 @@ def find_parties(text: str) -> Parties:
                 if word not in PROVIDER_WORDS | CLIENT_WORDS and (
                         not role_named or len(words) == 1 or word in ORGANISATION_WORDS):
                     names.setdefault(word, role)
-        elif _names_a_party(match, head, description_start) and len(words) == 1:
-            unresolved.extend(words)
-            found = list(words)
-            if alias := ALIAS_AFTER.match(head, match.end()):
-                # ci-après « Nebulor » ou « l'Opérateur »: the second name is the same party's
-                alias_words = re.findall(r"[a-z0-9-]+", fold(alias.group("name")))
-                found += [w for w in alias_words if w not in GENERIC_WORDS and len(w) > 2]
-                unresolved.extend(w for w in alias_words if w not in GENERIC_WORDS and len(w) > 2)
-            unknown_parties.append((found, head[max(0, description_start, match.start() - 900):match.start()]))
-        elif _names_a_party(match, head, description_start) and len(words) in (2, 3):
+        elif _names_a_party(match, head, description_start) and len(words) <= 3:
             # « le Centre Hospitalier », « le Groupe Mutualiste »: the words that qualify the organisation name
             # it; « centre » or « groupe » alone would also name a data centre or a company group
-            found = [w for w in words if w not in ORGANISATION_WORDS]
-            if (alias := ALIAS_AFTER.match(head, match.end())) and len(
-                    alias_words := [w for w in re.findall(r"[a-z0-9-]+", fold(alias.group("name")))
-                                    if w not in GENERIC_WORDS and len(w) > 2]) == 1:
-                # « le Groupe d'imagerie » ou « le Groupe »: the short name the contract then uses, defined as
-                # this party's, is its name even when it is an organisation's word
-                found += alias_words
+            found = list(words) if len(words) == 1 else [w for w in words if w not in ORGANISATION_WORDS]
+            if alias := ALIAS_AFTER.match(head, match.end()):
+                alias_words = _name_words(fold(alias.group("name")))
+                # ci-après « Nebulor » ou « l'Opérateur »: the second name is the same party's; « le Groupe
+                # d'imagerie » ou « le Groupe »: the short name the contract then uses is its name even when
+                # it is an organisation's word
+                if len(words) == 1 or len(alias_words) == 1:
+                    found += alias_words
             unresolved.extend(found)
             unknown_parties.append((found, head[max(0, description_start, match.start() - 900):match.start()]))
     public = [i for i, (_, description) in enumerate(unknown_parties) if PUBLIC_BODY.search(description)]
@@ -211,6 +203,11 @@ def find_parties(text: str) -> Parties:
         if kind and kind[0] in LOCAL_AUTHORITIES:
             names.setdefault(kind[0], "client")
     return Parties(names)
+
+
+def _name_words(folded_name: str) -> list[str]:
+    """The words of a defined name that may name a party (not « le », « de », « ci-après »)."""
+    return [w for w in re.findall(r"[a-z0-9-]+", folded_name) if w not in GENERIC_WORDS and len(w) > 2]
 
 
 # A public body, the buyer of a public contract, in a party's description.

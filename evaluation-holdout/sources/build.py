@@ -20,19 +20,12 @@ builder.OUT = HERE.parent / "contracts"
 builder.HEAD2 = builder.HEAD2_WIDE
 # source -> output format
 builder.TARGETS = {
-    "en-vdr-saas-order-form-stratavault-orvalis-capital.src": "docx",
-    "fr-ccap-portail-transports-scolaires-carvelle-region-hautes-marches.txt": "pdf",
     "fr-ccap-ent-lycees-hebergement-edulia-region-haute-sevrine.txt": "pdf",
     "fr-convention-ght-dossier-patient-partage-ch-hautes-breves-ch-lornac.src": "docx",
     "en-saas-employee-assistance-serenvia-maubrac-assurances.txt": "pdf",
     "fr-ccap-supervision-bornes-recharge-syndicat-energie-orvize-amperys.txt": "pdf",
     "fr-saas-signature-archivage-scellia-chambre-notaires-val-de-loirac.src": "docx",
     "fr-saas-gestion-clinique-veterinaire-vetalys-clinique-trois-chenes.src": "docx",
-    "fr-infogerance-hds-clinique-val-aubriere-orvalis.src": "docx",
-    "fr-saas-serveur-resultats-biologie-resuliane-biovallee-arvennes.txt": "pdf",
-    "en-ccaas-contact-centre-vocalyne-assurances-meridor.txt": "pdf",
-    "fr-hebergement-exploitation-prestations-mutuelle-solteris-mutuelle-ardousse.src": "docx",
-    "fr-ccap-marche-subsequent-moodle-campusphere-universite-breval-vaudrenne.src": "docx",
 }
 
 if __name__ == "__main__":

@@ -364,6 +364,14 @@ TARGETS = {
     "fr-hebergement-exploitation-commandes-officines-operalys-repartition-val-de-lizerne.src": "docx",
     "fr-maintenance-hebergement-hds-biobanque-biosphera-chu-valmorange.src": "docx",
     "fr-mapa-ae-ccap-securite-geree-ville-saint-orlan-vigisphere.txt": "pdf",
+    # twelfth round (the former held-out seventh batch)
+    "fr-ccap-portail-transports-scolaires-carvelle-region-hautes-marches.txt": "pdf",
+    "en-vdr-saas-order-form-stratavault-orvalis-capital.src": "docx",
+    "fr-infogerance-hds-clinique-val-aubriere-orvalis.src": "docx",
+    "en-ccaas-contact-centre-vocalyne-assurances-meridor.txt": "pdf",
+    "fr-hebergement-exploitation-prestations-mutuelle-solteris-mutuelle-ardousse.src": "docx",
+    "fr-saas-serveur-resultats-biologie-resuliane-biovallee-arvennes.txt": "pdf",
+    "fr-ccap-marche-subsequent-moodle-campusphere-universite-breval-vaudrenne.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -382,6 +390,10 @@ WIDE_HEADINGS = {
     "fr-mapa-ae-ccap-securite-geree-ville-saint-orlan-vigisphere.txt",
     "fr-ccap-tma-hebergement-secnumcloud-ministere-germina-valterne.txt",
     "en-saas-edc-ecrf-trialvane-orvanel-recherche-clinique.txt",
+    # twelfth round
+    "fr-ccap-portail-transports-scolaires-carvelle-region-hautes-marches.txt",
+    "en-ccaas-contact-centre-vocalyne-assurances-meridor.txt",
+    "fr-saas-serveur-resultats-biologie-resuliane-biovallee-arvennes.txt",
 }
 
 

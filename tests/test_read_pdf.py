@@ -25,6 +25,7 @@ from auditor.read.pdf import (
     Line,
     Page,
     join_hyphenated,
+    mark_typed_table_rows,
     keeps_hyphen,
     normalise_text,
     read_pdf,
@@ -383,3 +384,36 @@ def test_real_contract(path):
         if on_page:
             first_lines[on_page[0]] += 1
     assert all(count < max(2, document.page_count / 2) for count in first_lines.values()), first_lines.most_common(3)
+
+
+def test_rows_typed_with_pipes_are_table_rows_and_their_rule_goes():
+    typed = page(1, "Annexe 3 – Plan de sauvegarde", "| Objet | Fréquence | Rétention |", "|---|---|---|",
+                 "| Base clients | quotidienne | 30 jours |", "| Fichiers | hebdomadaire | 12 semaines |",
+                 "Le choix | entre deux offres | reste au Client.", "Fin de l'annexe.")
+    mark_typed_table_rows([typed])
+    assert [(item.kind, item.text) for item in typed.lines] == [
+        ("line", "Annexe 3 – Plan de sauvegarde"),
+        ("table_row", "Objet | Fréquence | Rétention"),
+        ("table_row", "Base clients | quotidienne | 30 jours"),
+        ("table_row", "Fichiers | hebdomadaire | 12 semaines"),
+        ("line", "Le choix | entre deux offres | reste au Client."),  # pipes in prose, no outer pipes
+        ("line", "Fin de l'annexe."),
+    ]
+
+
+def test_a_lone_pipe_typed_line_stays_a_line():
+    typed = page(1, "Article 4 – Prix", "| voir l'annexe |", "Les prix sont fermes.")
+    mark_typed_table_rows([typed])
+    assert [item.kind for item in typed.lines] == ["line", "line", "line"]
+
+
+EVALUATION_CONTRACTS = Path(__file__).resolve().parents[1] / "evaluation" / "contracts"
+
+
+def test_pipe_table_printed_from_typed_text_reads_as_a_table_with_its_header():
+    # A PDF that LibreOffice printed from a typed text: its tables are lines of pipes, not ruled cells.
+    document = read_document(EVALUATION_CONTRACTS / "fr-telesurveillance-implants-cardiaques-rythmalis-hopital-prive-val-dombree.pdf")
+    rows = block_texts(document, "table_row")
+    assert "Objet | Fréquence | Rétention | Localisation" in rows
+    assert "Sauvegarde complète | hebdomadaire | 12 semaines | site secondaire" in rows
+    assert not any(text.startswith("|") for text in block_texts(document))

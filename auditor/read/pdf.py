@@ -1134,6 +1134,34 @@ def mark_footnotes(pages: list[Page], layout: Layout) -> None:
         running_over = not TERMINAL.search(tail[-1].text)
 
 
+# A row of a table typed with pipes and printed as text ("| Objet | Fréquence | Rétention |"): a
+# PDF made from a plain-text or Markdown file has no ruled table for the table reader to find.
+TYPED_ROW = re.compile(r"^\s*\|(.*\|.*)\|\s*$")
+TYPED_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+def mark_typed_table_rows(pages: list[Page]) -> None:
+    """Lines of two or more pipe-typed rows in a row become table rows, their cells joined as the
+    other readers join them; the rule under a header row ("|---|---|") goes."""
+    for page in pages:
+        rows = [index for index, line in enumerate(page.lines)
+                if line.kind == "line" and not line.sideways and TYPED_ROW.match(line.text)]
+        in_table = {index for index in rows if index - 1 in rows or index + 1 in rows}
+        ruled = set()
+        for index in rows:
+            after = index + 1
+            if after < len(page.lines) and TYPED_RULE.match(page.lines[after].text):
+                in_table.add(index)
+                ruled.add(after)
+        for index in in_table:
+            line = page.lines[index]
+            cells = TYPED_ROW.match(line.text).group(1).split("|")
+            line.text = " | ".join(cell.strip() for cell in cells)
+            line.kind = "table_row"
+        if ruled:
+            page.lines = [line for index, line in enumerate(page.lines) if index not in ruled]
+
+
 # ---------------------------------------------------------------------------------------------
 # Assembly
 # ---------------------------------------------------------------------------------------------
@@ -1213,6 +1241,7 @@ def read_pdf(path: Path, data: bytes, *, password: str | None = None, limits: Li
         remove_running_elements(pages)
         layout = measure_layout(pages)
         mark_footnotes(pages, layout)
+        mark_typed_table_rows(pages)
         builder = _build(pages, layout)
     except InputError:
         raise

@@ -156,7 +156,8 @@ def build_fodt(src: pathlib.Path, lang="fr", country="FR"):
     def close_l2():
         close_l3()
         if state["l2"]:
-            body.append("</text:list-item></text:list>")
+            # an unnumbered holder (items straight under an article) closes as the header it opened
+            body.append("</text:list-header></text:list>" if state["l2"] == "header" else "</text:list-item></text:list>")
             state["l2"] = False
 
     def close_article():
@@ -196,6 +197,8 @@ def build_fodt(src: pathlib.Path, lang="fr", country="FR"):
             state["article_open"] = True
         elif line.startswith("## "):
             close_l3()
+            if state["l2"] == "header":
+                close_l2()
             if state["l2"]:
                 body.append("</text:list-item><text:list-item>")
             else:

@@ -69,6 +69,19 @@ PART_LABEL = re.compile(
     r"^(?P<word>TITRE|Titre|CHAPITRE|Chapitre|PARTIE|Partie|PART|Part)\s+"
     r"(?P<num>\d{1,2}|[IVXL]{1,5}|[A-Z]|PREMIER|premier|Premier)(?![\w-])\.?"
 )
+# "DEUXIÈME PARTIE – CAHIER DES CLAUSES…": French public contracts bind the acte d'engagement and
+# the CCAP as parts counted in ordinal words; the separator or the line's end keeps "Deuxième partie
+# du prix" a sentence.
+ORDINAL_PART_LABEL = re.compile(
+    r"^(?P<ordinal>[A-Za-zÀ-ÿ]+(?:i[eè]me|I[EÈ]ME)|PREMI[EÈ]RE|Premi[eè]re|SECONDE|Seconde)\s+(?P<word>PARTIE|Partie)"
+    r"(?![\w-])(?=\s*(?:[–—:.\-]|\n|$))"
+)
+# "CP1.", "CP-2", "Article CP.3": the clauses of a part numbered after its short name ("CP" for
+# « Conditions particulières »). Read as items of that part only (see Outline._place_lettered).
+PREFIXED_LABEL = re.compile(
+    r"^(?:(?:ARTICLE|Article|ART\.|Art\.)\s+(?P<prefix_a>[A-Z]{2,4})[-.\s]?|(?P<prefix>[A-Z]{2,4})[-.]?)"
+    r"(?P<num>\d{1,2}(?:\.\d{1,2})*)(?![\w-])\.?(?=\s|$)"
+)
 # "12.1", "3)", "1°)" or "2°" (an item, read as "1)"), "2-1" (a sub-clause of article 2 in administrative drafting)
 DECIMAL_LABEL = re.compile(
     r"^(?P<num>\d{1,3}(?:\.\d{1,3})*|\d{1,2}-\d{1,2}(?=\s+[A-ZÀ-Ý«(]))(?P<close>\.|\)|°\s?\)|°(?=\s)|[°º]\s?[-–—/])?(?=\s|$)"
@@ -142,6 +155,12 @@ SENTENCE_OPENERS = re.compile(
     r"any|all|no|neither|either|if|where|when|unless|in|it|we|you|such)\b",
     re.IGNORECASE,
 )
+# "Supplier backs up the Platform once a day." is a sentence: a party, a verb in -s, then an object
+# ("the", "a"); "Supplier Obligations.", "Customer obligations and warranties." name a clause.
+PARTY_SENTENCE = re.compile(
+    r"^(?:supplier|customer|client|provider|vendor|licensor|licensee|contractor|processor|subscriber)"
+    r"\s+[a-z]+[a-rt-z]s\b.*\b(?:the|a|an|its|their|each|all|any)\s",
+)
 COMMON_VERBS = {"is", "are", "was", "be", "shall", "will", "may", "must", "can", "has", "have", "does", "do",
                 "est", "sont", "sera", "seront", "doit", "doivent", "peut", "peuvent"}
 TERMINAL_PUNCTUATION = tuple(".;:!?»)”\"…")
@@ -188,7 +207,7 @@ class Candidate:
 
     block_index: int
     start: int
-    scheme: str  # article | decimal | lettered | paren_number | roman | upper | lower | lower_roman | annex | part | document | preamble | definitions
+    scheme: str  # article | decimal | lettered | paren_number | roman | upper | lower | lower_roman | annex | part | document | preamble | definitions | signatures
     values: tuple[int, ...]  # (12,) for "Article 12", (12, 1) for "12.1", (3,) for "c)"
     token: str  # the number as printed: "12.1", "c", "IV", "A"
     label: str  # the whole label as printed: "Article 12 –", "c)"
@@ -221,7 +240,8 @@ def split_title(rest: str, run_in: bool = False, heading: bool = False) -> str:
     # "Headings are for convenience only." is a first sentence, however short: a title has no verb.
     lead_in = lead is not None and len(lead_words) <= 8 and lead.group(1)[0].isupper() \
         and not any(fold(word) in COMMON_VERBS for word in lead_words) \
-        and (not SENTENCE_OPENERS.match(lead.group(1)) or fold(lead_words[0]) == "no" and len(lead_words) <= 4)
+        and (not SENTENCE_OPENERS.match(lead.group(1)) or fold(lead_words[0]) == "no" and len(lead_words) <= 4) \
+        and not PARTY_SENTENCE.match(fold(lead.group(1)) + " ")
     if (
         not run_in and len(first_line) <= 120 and not first_line.endswith((".", ";", ",", ":"))
         and "\n" not in rest.strip() and (heading or not reads_as_sentence(first_line))
@@ -278,6 +298,14 @@ def parse_label(text: str) -> tuple[str, tuple[int, ...], str, str, str, tuple] 
             return None
         token = ".".join(str(v) for v in values)
         return "article", values, token, match.group(0), text[match.end():], ()
+    if match := PREFIXED_LABEL.match(text):
+        values = tuple(int(part) for part in match.group("num").split("."))
+        prefix = match.group("prefix") or match.group("prefix_a")
+        return "lettered", values, f"{prefix}.{match.group('num')}", match.group(0), text[match.end():], ()
+    if match := ORDINAL_PART_LABEL.match(text):
+        value = ORDINALS.get(fold(match.group("ordinal")))
+        if value is not None:
+            return "part", (value,), str(value), match.group(0), text[match.end():], ()
     if match := ANNEX_LABEL.match(text):
         raw = match.group("num") or ""
         if raw.isdigit():
@@ -409,9 +437,12 @@ def find_candidates(document: Document) -> list[Candidate]:
             continue
         # The line after a heading line may start a clause even though the heading has no final stop.
         # An annex heading is a heading even with its name alone ("Annex SLA").
+        # A title's own line may be long when it is the last of a heading wrapped over several lines.
         after_heading = bool(candidates) and (candidates[-1].title != "" or candidates[-1].scheme == "annex") and (
-            candidates[-1].block_index == index - 1 or candidates[-1].title_block == index - 1
-        ) and blocks[index - 1].end - blocks[index - 1].start < max(full_line, 40)
+            candidates[-1].block_index == index - 1
+            and blocks[index - 1].end - blocks[index - 1].start < max(full_line, 40)
+            or candidates[-1].title_block == index - 1
+        )
         candidate = read_candidate(document, blocks, index, block, text, after_heading, full_line)
         if candidate is not None:
             candidates.append(candidate)
@@ -494,8 +525,9 @@ def read_candidate(
     run_in = scheme not in ("article", "annex", "part") and not strong and continued
     title = split_title(rest, run_in=run_in, heading=scheme in ("article", "annex", "part"))
     if title and title == rest.strip().lstrip(SEPARATORS + " \t").strip() and index + 1 < len(blocks):
-        title = title_with_wrapped_line(document, block, blocks[index + 1], title)
-    title_block = None
+        title, title_block = title_with_wrapped_line(document, blocks, index, title)
+    else:
+        title_block = None
     if not rest.strip() and index + 1 < len(blocks):
         title, title_block = title_from_next_block(document, blocks, index + 1)
     stripped_rest = rest.strip().lstrip(SEPARATORS + " ")
@@ -536,16 +568,27 @@ def continues_paragraph(document: Document, block: Block) -> bool:
     return parsed is None or looks_like_reference(parsed[4])
 
 
-def title_with_wrapped_line(document: Document, block: Block, following: Block, title: str) -> str:
-    """A long heading wrapped onto a second line of the same look ("NOMS DE" / "DOMAINE")."""
-    if following.kind != "line" or following.starts_paragraph or following.bold != block.bold:
-        return title
-    line = document.text[following.start:following.end].strip()
-    if not line or len(line) > 80 or parse_label(line) or is_caps_title(title) != is_caps_title(line):
-        return title
+def title_with_wrapped_line(document: Document, blocks, index: int, title: str) -> tuple[str, int | None]:
+    """A long heading wrapped onto the next lines of the same look ("NOMS DE" / "DOMAINE"); a title in
+    capitals may wrap twice and leave a last line of one short word ("… D'ACTIVITÉ" / "A").
+
+    Returns the title and the index of its last wrapped line, if any."""
+    block = blocks[index]
+    last = None
     if not (block.bold or is_caps_title(title)):
-        return title
-    return f"{title} {line}"
+        return title, last
+    for last_index, following in enumerate(blocks[index + 1:index + 3], start=index + 1):
+        if following.kind != "line" or following.starts_paragraph or following.bold != block.bold:
+            break
+        line = document.text[following.start:following.end].strip()
+        letters = [c for c in line if c.isalpha()]
+        in_capitals = bool(letters) and all(c.isupper() for c in letters)
+        if not line or len(line) > 80 or parse_label(line) or is_caps_title(title) != in_capitals:
+            break
+        if last is not None and any(fold(word) in COMMON_VERBS for word in f"{title} {line}".split()):
+            break  # a clause typed in capitals ("… SHALL APPLY TO THE") runs on as its text, not its title
+        title, last = f"{title} {line}", last_index
+    return title, last
 
 
 def title_from_next_block(document: Document, blocks, index: int) -> tuple[str, int | None]:
@@ -838,8 +881,9 @@ def confirm_parts(candidates: list[Candidate], document: Document | None = None)
             if in_annex and candidate.short.split()[0] not in AMENDMENT_WORDS.values() and not beside_annex:
                 continue  # a form or an extract reproduced in an annex belongs to the annex
             following = next((c for c in candidates[index + 1:] if c.quoted is None and c.scheme not in ("preamble", "definitions")), None)
-            restarts = following is not None and following.scheme in ("article", "decimal", "roman") \
-                and following.values in ((1,), (1, 1))
+            restarts = following is not None and (
+                following.scheme in ("article", "decimal", "roman") and following.values in ((1,), (1, 1))
+                or following.scheme == "lettered" and following.token == f"{candidate.short}.1")
             if not (numbered and restarts):
                 continue
             in_annex, annex_rank = False, None
@@ -889,7 +933,10 @@ class Outline:
             # "Part A" inside a schedule divides the schedule; elsewhere it groups articles.
             holder = next((i for i in range(len(self.stack) - 1, 0, -1) if self.stack[i].kind == "annex"), 0)
             previous = self.stack[holder].last_child.get(("part",)) if holder else self.last_by_signature.get(("part",))
-            return holder if follows(previous, candidate.values, candidate) else None
+            # « TROISIÈME PARTIE – CCTP » may be the first part a file binds (the others printed apart).
+            spelt_out = fold(candidate.label.split()[0]) not in PART_WORDS
+            opens = previous is None and spelt_out and bool(candidate.title) and candidate.strong
+            return holder if opens or follows(previous, candidate.values, candidate) else None
         if candidate.scheme in ("article", "decimal") and len(candidate.values) > 1:
             placed = self._place_by_prefix(candidate)
             if placed is not None:
@@ -993,6 +1040,9 @@ class Outline:
         holder = next((i for i in range(len(self.stack) - 1, 0, -1) if self.stack[i].kind == "annex"), None)
         if holder is None:
             return None
+        prefix = candidate.token.split(".")[0]
+        if len(prefix) > 1 and not prefix[1:].isdigit() and prefix != self.stack[holder].candidate.short:
+            return None  # "CP1." numbers the clauses of the part named "CP"; elsewhere "RJ45" is a word
         signature = signature_of(candidate)
         if len(candidate.values) == 1:
             return holder if follows(self.stack[holder].last_child.get(signature), candidate.values, candidate) else None
@@ -1066,6 +1116,9 @@ class Outline:
         Not so for the sub-clauses of an article reproduced in the annex ("Article 3" then "3.1"), which
         keep their full number under it ("Annexe 3.3.1").
         """
+        if container is not None and candidate.scheme == "lettered" \
+                and candidate.token.split(".")[0] == container.candidate.short:
+            return ".".join(str(v) for v in candidate.values)  # "CP1." in « Conditions particulières »: "CP 1"
         if container is None or container.candidate.scheme != "annex" or len(candidate.values) < 1:
             return None
         annex = container.candidate
@@ -1120,7 +1173,8 @@ class Outline:
             word = ANNEX_WORDS[fold(candidate.label.split()[0].rstrip("."))]
             ref = f"{word} {candidate.token.upper() if len(candidate.token) == 1 else candidate.token}".strip()
         elif scheme == "part":
-            ref = f"{PART_WORDS[fold(candidate.label.split()[0])]} {candidate.token}"
+            word = next(w for w in candidate.label.split() if fold(w.rstrip(".")) in PART_WORDS)  # "DEUXIÈME PARTIE"
+            ref = f"{PART_WORDS[fold(word.rstrip('.'))]} {candidate.token}"
         else:
             own = candidate.token
             if candidate.suffix:
@@ -1212,22 +1266,42 @@ def _build(document: Document, top_level: list[Node]) -> list[Clause]:
     text_end = len(document.text)
     following: dict[int, int] = {}
 
+    # "… A writing / executed by an officer of Contractor shall…" is a sentence wrapped at its verb.
     signatures = [
-        b.start for b in document.blocks
-        if b.kind in ("paragraph", "line") and SIGNATURE_LINE.match(document.text[b.start:b.end].lstrip())
+        b.start for i, b in enumerate(document.blocks)
+        if b.kind in ("paragraph", "line") and (line := document.text[b.start:b.end].lstrip())
+        and SIGNATURE_LINE.match(line) and (line[0].isupper() or previous_line_closed(document, document.blocks, i))
     ]
 
     def last_start(node: Node) -> int:
         return last_start(node.children[-1]) if node.children else node.candidate.start
 
-    def assign(nodes: list[Node], end: int) -> None:
+    used_refs = {node.ref for node in _walk_nodes(Node(None, children=top_level))}
+
+    def signatures_node(start: int, holder: str) -> Node:
+        ref = base = f"{holder} signatures" if holder else "signatures"
+        counter = 2
+        while ref in used_refs:
+            ref, counter = f"{base} ({counter})", counter + 1
+        used_refs.add(ref)
+        return Node(Candidate(-1, start, "signatures", (0,), "", "", "", False, ()), ref=ref)
+
+    def assign(nodes: list[Node], end: int, holder: str = "") -> None:
+        closing: list[tuple[int, Node, int]] = []
         for i, node in enumerate(nodes):
             node_end = nodes[i + 1].candidate.start if i + 1 < len(nodes) else end
             if node.kind == "clause":
-                # "Fait à …, le …" and the signatures close the document: they are not its last clause.
-                node_end = next((s for s in signatures if last_start(node) < s < node_end), node_end)
+                # "Fait à …, le …" and the signatures close the document: they are not its last clause,
+                # but a clause map that leaves no text out (the quotes cite it) shows them on their own.
+                cut = next((s for s in signatures if last_start(node) < s < node_end), None)
+                if cut is not None:
+                    closing.append((i + 1 + len(closing), signatures_node(cut, holder), node_end))
+                    node_end = cut
             following[id(node)] = node_end
-            assign(node.children, node_end)
+            assign(node.children, node_end, node.ref if node.kind == "annex" else holder)
+        for position, node, node_end in closing:
+            nodes.insert(position, node)
+            following[id(node)] = node_end
 
     assign(top_level, text_end)
     clauses = [_to_clause(document, node, following) for node in top_level]

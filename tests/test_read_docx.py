@@ -541,3 +541,22 @@ def test_corrupt_file_through_the_dispatcher(tmp_path):
     path.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
     with pytest.raises(InputError, match="not a valid DOCX"):
         read_document(path)
+
+
+def test_special_conditions_numbered_after_their_name_in_a_word_document():
+    from auditor.segment import segment
+
+    body = paragraph("CONTRAT D'ABONNEMENT", style="Title")
+    for number, title, text in [(1, "Objet", "Le Prestataire fournit une messagerie hébergée."),
+                                (2, "Juridiction", "Tribunal de commerce de Rennes.")]:
+        body += paragraph(f"Article {number} – {title}", style="Heading1") + paragraph(text)
+    body += paragraph("Fait à Lorvennes, le 2 mars 2026.") + paragraph("Pour le Prestataire")
+    body += paragraph("CONDITIONS PARTICULIÈRES", style="Heading1")
+    body += paragraph("CP1. Préavis de résiliation de l'Abonné : quatre (4) mois.")
+    body += paragraph("CP2. Plafond de responsabilité : douze (12) mois de redevances.")
+    document = read(build_docx(body))
+    clauses = segment(document)
+    assert [c.ref for top in clauses for c in top.walk()] == [
+        "preamble", "1", "2", "signatures", "CP", "CP 1", "CP 2"]
+    signatures = next(c for c in clauses if c.ref == "signatures")
+    assert document.text[signatures.start:signatures.body_end] == "Fait à Lorvennes, le 2 mars 2026.\nPour le Prestataire"

@@ -417,3 +417,75 @@ def test_pipe_table_printed_from_typed_text_reads_as_a_table_with_its_header():
     assert "Objet | Fréquence | Rétention | Localisation" in rows
     assert "Sauvegarde complète | hebdomadaire | 12 semaines | site secondaire" in rows
     assert not any(text.startswith("|") for text in block_texts(document))
+
+
+# A public contract typed as text and printed by LibreOffice, as the evaluation contracts are
+# (evaluation/sources/build.py): article headings bold, everything else plain paragraphs.
+TYPED_PUBLIC_CONTRACT = [
+    ("p", "MARCHÉ PUBLIC DE SERVICES – HÉBERGEMENT DES ARCHIVES"),
+    ("p", "PREMIÈRE PARTIE – ACTE D'ENGAGEMENT"),
+    ("h", "ARTICLE 1 – OBJET DU MARCHÉ"),
+    ("p", "Le présent marché a pour objet l'hébergement et la maintenance du logiciel des archives de la Commune."),
+    ("h", "ARTICLE 3 – ENGAGEMENT DU TITULAIRE"),
+    ("p", "3.1 Le titulaire s'engage à exécuter les prestations aux conditions du présent marché."),
+    ("p", "3.2 L'offre est valable cent vingt jours à compter de la date limite de remise des offres."),
+    ("p", "3.3 Le titulaire affirme ne pas tomber sous le coup des interdictions de soumissionner prévues par le code."),
+    ("p", "DEUXIÈME PARTIE – CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES"),
+    ("h", "ARTICLE 4 – DURÉE DU MARCHÉ"),
+    ("p", "4.1 Le marché est conclu pour une durée de trois ans à compter de sa notification."),
+    ("h", "ARTICLE 5 – CHANGEMENT DE FOURNISSEUR DE SERVICES DE TRAITEMENT DE DONNÉES ET PORTABILITÉ"),
+    ("p", "5.1 Le titulaire permet au pouvoir adjudicateur de changer de fournisseur dans un délai de deux mois."),
+    ("h", "ARTICLE 6 – SÉCURITÉ DES SYSTÈMES D'INFORMATION HÉBERGÉS ET CONTINUITÉ D'ACTIVITÉ JUSQU'À LA FIN DU"
+          " CONTRAT ET PENDANT TOUTE LA PHASE DE RÉVERSIBILITÉ"),
+    ("p", "6.1 Le titulaire maintient un plan de continuité d'activité."),
+    ("h", "ARTICLE 7 – LITIGES"),
+    ("p", "Les litiges relèvent du tribunal administratif de Rennes."),
+    ("p", "Fait à Lorvennes, le 2 mars 2026, en deux exemplaires."),
+    ("p", "Pour le Prestataire"),
+    ("p", "Pour le Cabinet"),
+    ("h", "ANNEXE 1 – BORDEREAU DES PRIX"),
+    ("p", "Maintenance annuelle : dix mille euros."),
+]
+
+
+@pytest.fixture(scope="module")
+def typed_public_contract(tmp_path_factory) -> list[Document]:
+    """The contract printed from HTML (bold headings) and straight from the text file (no bold)."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    from html import escape
+
+    folder = tmp_path_factory.mktemp("typed")
+    body = "".join(f"<h2>{escape(t)}</h2>" if kind == "h" else f"<p>{escape(t)}</p>" for kind, t in TYPED_PUBLIC_CONTRACT)
+    (folder / "html.html").write_text(
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><style>body{font-family:"Liberation Serif";'
+        f'font-size:11pt;text-align:justify}}h2{{font-size:12pt}}</style></head><body>{body}</body></html>',
+        encoding="utf-8")
+    (folder / "text.txt").write_text("\n\n".join(t for _, t in TYPED_PUBLIC_CONTRACT) + "\n", encoding="utf-8")
+    profile = f"-env:UserInstallation=file://{folder}/profile"
+    for source, extra in (("html.html", ["--infilter=HTML (StarWriter)"]), ("text.txt", [])):
+        subprocess.run(["soffice", "--headless", "--norestore", profile, *extra, "--convert-to",
+                        "pdf:writer_pdf_Export", "--outdir", str(folder), str(folder / source)],
+                       check=True, capture_output=True, timeout=240)
+    return [read_document(folder / "html.pdf"), read_document(folder / "text.pdf")]
+
+
+def test_a_public_contract_printed_from_typed_text_keeps_its_parts_titles_and_signatures(typed_public_contract):
+    from auditor.segment import segment
+
+    for document in typed_public_contract:
+        clauses = segment(document)
+        flat = {c.ref: c for top in clauses for c in top.walk()}
+        assert [c.ref for c in clauses] == ["preamble", "Partie 1", "Partie 2", "signatures", "Annexe 1"]
+        assert [ref for ref in flat if ref[:1].isdigit()] == ["1", "3", "3.1", "3.2", "3.3", "4", "4.1", "5", "5.1",
+                                                               "6", "6.1", "7"]
+        # The part heading after 3.3 is not 3.3's text.
+        assert document.text[flat["3.3"].start:flat["3.3"].end].endswith("par le code.")
+        assert flat["Partie 2"].title == "CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES"
+        # A title wrapped onto the next printed lines is whole, and the body starts after it.
+        assert flat["5"].title == TYPED_PUBLIC_CONTRACT[11][1].split(" – ", 1)[1]
+        assert flat["6"].title == TYPED_PUBLIC_CONTRACT[13][1].split(" – ", 1)[1]
+        # "Fait à …" and the signatories are in the clause map, not in article 7.
+        signatures = document.text[flat["signatures"].start:flat["signatures"].body_end]
+        assert signatures.startswith("Fait à Lorvennes") and signatures.endswith("Pour le Cabinet")
+        assert document.text[flat["7"].start:flat["7"].end].endswith("tribunal administratif de Rennes.")

@@ -391,7 +391,7 @@ Version 2 du 1er janvier 2026
 
 def test_general_terms_after_special_terms_are_a_part_with_their_own_refs(write_text):
     document, clauses = clauses_of(write_text, SPECIAL_THEN_GENERAL_TERMS)
-    assert top_refs(clauses) == ["preamble", "1", "2", "3", "CG"]
+    assert top_refs(clauses) == ["preamble", "1", "2", "3", "signatures", "CG"]
     general = find(clauses, "CG")
     assert general.kind == "annex" and general.title == "CONDITIONS GÉNÉRALES DE SERVICE"
     assert [c.ref for c in general.walk()] == [
@@ -404,8 +404,12 @@ def test_general_terms_after_special_terms_are_a_part_with_their_own_refs(write_
     # restarting at "1)" inside 2.2 open no part.
     assert [c.ref for c in find(clauses, "1").children] == ["1.1", "1.2"]
     assert [c.ref for c in find(clauses, "2.2").children] == ["2.2.1", "2.2.2"]
-    # The signatures close the special terms: they are not the text of their last clause.
+    # The signatures close the special terms: they are not the text of their last clause, but no text
+    # is left out of the clause map: they are shown on their own.
     assert "Fait à" not in document.text[find(clauses, "3").start:find(clauses, "3").end]
+    signatures = find(clauses, "signatures")
+    assert document.text[signatures.start:signatures.body_end].startswith("Fait à Lyon")
+    assert document.text[signatures.start:signatures.body_end].endswith("Pour le Client")
     assert document.text[general.start:].startswith("CONDITIONS GÉNÉRALES DE SERVICE\nVersion 2")
 
 
@@ -453,9 +457,9 @@ Journée d'assistance : huit cents euros.
 """
 
 AMENDMENT_REFS = [
-    "preamble", "1", "2", "3", "3.1", "3.2",
+    "preamble", "1", "2", "3", "3.1", "3.2", "signatures",
     "Avenant 1", "Avenant 1.1", "Avenant 1.2", "Avenant 1.2 « 3 »", "Avenant 1.2 « 3.1 »", "Avenant 1.2 « 3.2 »",
-    "Avenant 1.3", "Avenant 1.3 « 3 bis »", "Avenant 1.4",
+    "Avenant 1.3", "Avenant 1.3 « 3 bis »", "Avenant 1.4", "Avenant 1 signatures",
     "Annexe",
 ]
 
@@ -551,7 +555,7 @@ This Amendment takes effect on signature.
 
 def test_english_agreement_with_general_terms_a_schedule_and_an_amendment(write_text):
     document, clauses = clauses_of(write_text, ENGLISH_AGREEMENT_WITH_PARTS)
-    assert top_refs(clauses) == ["preamble", "1", "2", "3", "GTC", "Schedule 1", "Amendment 1"]
+    assert top_refs(clauses) == ["preamble", "1", "2", "3", "signatures", "GTC", "Schedule 1", "Amendment 1"]
     assert [c.ref for c in find(clauses, "GTC").walk()] == ["GTC", "GTC 1", "GTC 1.1", "GTC 2", "GTC 2.1"]
     assert [c.ref for c in find(clauses, "Schedule 1").walk()] == [
         "Schedule 1", "Schedule 1.1", "Schedule 1.1.1", "Schedule 1.2", "Schedule 1.2.1"]
@@ -615,6 +619,11 @@ Le prix est ferme.
     ("1.1 The Supplier may subcontract the performance of part of the Services to the subcontractors listed in", ""),
     ("1.1 Sauvegardes", "Sauvegardes"),
     ("1.1 Les obligations du Client", "Les obligations du Client"),
+    ("1.1 Supplier backs up the Platform once a day. Backups are kept for thirty days.", ""),
+    ("1.1 Supplier Obligations. The Supplier hosts the Platform.", "Supplier Obligations"),
+    ("1.1 Customer obligations and warranties. The Customer pays the fees.", "Customer obligations and warranties"),
+    ("1.1 Customer Data. Data remains the property of the Customer.", "Customer Data"),
+    ("1.1 Obligations du Prestataire. Le Prestataire héberge la plateforme.", "Obligations du Prestataire"),
 ])
 def test_a_first_sentence_is_not_a_title(write_text, line, title):
     text = f"Article 1 – Objet\n{line}\nSchedule 3.\n1.2 Second alinéa.\nArticle 2 – Durée\nUn an.\n"
@@ -1279,3 +1288,126 @@ def test_an_extract_opening_at_a_numbered_capitalised_heading_keeps_its_articles
     assert [c.ref for c in find(clauses, "10").children] == ["10.1", "10.2"]
     clause = find(clauses, "10.2")
     assert "TERMINATION" not in document.text[clause.start:clause.end]
+
+
+SPECIAL_CONDITIONS_NUMBERED_CP = """{h1}Contrat d'abonnement au service Nuagis
+
+Entre la société Nuagis SAS, le Prestataire, et la société Verdane SARL, l'Abonné.
+
+{h2}Article 1 – Objet
+Le Prestataire fournit à l'Abonné un service de messagerie hébergée.
+
+{h2}Article 2 – Résiliation
+Chaque partie peut résilier le contrat, sous réserve du préavis fixé aux conditions particulières.
+
+{h2}Article 3 – Juridiction
+Tout litige relève du tribunal de commerce de Rennes.
+
+{h2}{part}
+
+{cp}1. Préavis de résiliation de l'Abonné : quatre (4) mois.
+
+{cp}2. Préavis de résiliation du Prestataire : six (6) mois.
+
+{cp}3. Durée de conservation des sauvegardes : trente (30) jours.
+"""
+
+
+@pytest.mark.parametrize("name, h1, h2, part, cp", [
+    ("contrat.md", "# ", "## ", "CONDITIONS PARTICULIÈRES", "CP"),
+    ("contrat.md", "# ", "## ", "Conditions particulières", "CP"),
+    ("contrat.txt", "", "", "CONDITIONS PARTICULIÈRES", "CP"),
+    ("contrat.txt", "", "", "Conditions particulières", "CP"),
+    ("contrat.txt", "", "", "CONDITIONS PARTICULIÈRES", "Article CP-"),
+    ("contrat.txt", "", "", "CONDITIONS PARTICULIÈRES", "CP."),
+])
+def test_special_conditions_numbered_after_their_name_are_a_part(write_text, name, h1, h2, part, cp):
+    text = SPECIAL_CONDITIONS_NUMBERED_CP.format(h1=h1, h2=h2, part=part, cp=cp)
+    document, clauses = clauses_of(write_text, text, name=name)
+    # "CP1." names the part once, as "CG 5" does for general terms: "CP 1".
+    assert refs(clauses) == ["preamble", "1", "2", "3", "CP", "CP 1", "CP 2", "CP 3"]
+    assert find(clauses, "CP").kind == "annex" and find(clauses, "CP").title == part
+    # The figures are not the text of the jurisdiction clause.
+    article3 = find(clauses, "3")
+    assert document.text[article3.start:article3.end].endswith("tribunal de commerce de Rennes.")
+    assert "quatre (4) mois" in document.text[find(clauses, "CP 1").start:find(clauses, "CP 1").end]
+
+
+def test_a_code_like_word_is_no_clause_outside_its_part(write_text):
+    text = """Article 1 – Raccordement
+Le Client fournit le câblage.
+RJ45. Les prises sont posées par le Client.
+Article 2 – Durée
+Un an.
+
+CONDITIONS GÉNÉRALES
+
+CP1. Ce numéro n'est pas celui des conditions générales.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert refs(clauses) == ["1", "2"]
+
+
+def test_parts_counted_in_ordinal_words_keep_their_articles_numbers(write_text):
+    text = """MARCHÉ PUBLIC DE SERVICES
+
+PREMIÈRE PARTIE – ACTE D'ENGAGEMENT
+
+ARTICLE 1 – OBJET
+Hébergement du logiciel des archives.
+ARTICLE 3 – ENGAGEMENT DU TITULAIRE
+3.1 Le titulaire s'engage à exécuter les prestations.
+3.2 L'offre est valable cent vingt jours.
+3.3 Le titulaire affirme ne pas tomber sous le coup des interdictions de soumissionner.
+DEUXIÈME PARTIE – CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES
+ARTICLE 4 – DURÉE
+4.1 Le marché dure trois ans.
+La deuxième partie du prix est payée à la réception.
+"""
+    document, clauses = clauses_of(write_text, text)
+    assert refs(clauses) == ["preamble", "Partie 1", "1", "3", "3.1", "3.2", "3.3", "Partie 2", "4", "4.1"]
+    assert find(clauses, "Partie 2").title == "CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES"
+    assert document.text[find(clauses, "3.3").start:find(clauses, "3.3").end].endswith("soumissionner.")
+    # Without the first part printed, the second still opens its part.
+    _, clauses = clauses_of(write_text, text.replace("PREMIÈRE PARTIE – ACTE D'ENGAGEMENT\n", ""))
+    assert refs(clauses) == ["preamble", "1", "3", "3.1", "3.2", "3.3", "Partie 2", "4", "4.1"]
+
+
+def test_a_heading_wrapped_over_three_lines_keeps_its_whole_title(write_text):
+    text = """ARTICLE 1 – OBJET
+Le contrat porte sur l'hébergement.
+ARTICLE 2 – SÉCURITÉ DES SYSTÈMES D'INFORMATION HÉBERGÉS ET CONTINUITÉ D'ACTIVITÉ
+JUSQU'À LA FIN DU CONTRAT ET PENDANT LA PHASE DE RÉVERSIBILITÉ PRÉVUE
+À
+2.1 Le Prestataire maintient un plan de continuité.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert find(clauses, "2").title == (
+        "SÉCURITÉ DES SYSTÈMES D'INFORMATION HÉBERGÉS ET CONTINUITÉ D'ACTIVITÉ JUSQU'À LA FIN DU CONTRAT"
+        " ET PENDANT LA PHASE DE RÉVERSIBILITÉ PRÉVUE À")
+
+
+def test_no_text_is_left_out_of_the_clause_map(write_text):
+    text = """CONTRAT DE MAINTENANCE
+
+Article 1 – Objet
+Le Prestataire maintient le logiciel.
+Article 2 – Juridiction
+Tribunal de commerce de Lorient.
+
+Fait à Lorvennes, le 2 mars 2026, en deux exemplaires.
+
+Pour le Prestataire
+Pour le Cabinet
+
+ANNEXE 1 – TARIFS
+Cent euros par mois.
+"""
+    document, clauses = clauses_of(write_text, text)
+    assert top_refs(clauses) == ["preamble", "1", "2", "signatures", "Annexe 1"]
+    signatures = find(clauses, "signatures")
+    assert document.text[signatures.start:signatures.body_end] == (
+        "Fait à Lorvennes, le 2 mars 2026, en deux exemplaires.\nPour le Prestataire\nPour le Cabinet")
+    assert document.text[find(clauses, "2").start:find(clauses, "2").end].endswith("Lorient.")
+    covered = " ".join(document.text[c.start:c.body_end] for top in clauses for c in top.walk())
+    assert sorted(covered.split()) == sorted(document.text.split())

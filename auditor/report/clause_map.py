@@ -64,11 +64,13 @@ def _first_words(document: Document, clause: Clause, width: int) -> str:
     body = document.text[clause.start:clause.body_end]
     if clause.label and body.startswith(clause.label):
         body = body[len(clause.label):]
+    # A title wrapped over several printed lines is joined by spaces: compare with the lines joined too.
+    body = " ".join(body.split())
     if clause.title:
         position = body.find(clause.title)
         if 0 <= position < 12:
             body = body[position + len(clause.title):]
-    body = " ".join(body.split()).lstrip("–—-:. ")
+    body = body.lstrip("–—-:. ")
     return textwrap.shorten(body, width=width, placeholder="…") if body else ""
 
 

@@ -16,7 +16,7 @@ from auditor.audit import audit_document
 from auditor.checklist import default_checklist_path, load_checklist
 from auditor.models import AuditReport
 from auditor.read import read_document
-from auditor.report.html import overall_risk, render_html
+from auditor.report.html import WORDS, _Layout, overall_risk, render_html
 from auditor.report.labels import STATUS_LABELS
 
 from conftest import SAMPLES, audited_sample
@@ -474,3 +474,14 @@ def test_quotes_from_pages_read_by_ocr_say_so():
     scanned = replace(report, document=replace(report.document, ocr_pages=(page,)))
     assert "texte lu par OCR" not in render_html(report)
     assert f"p. {page} (texte lu par OCR : à vérifier sur l&#39;original)" in render_html(scanned)
+
+
+def test_the_signature_lines_are_named_as_such_not_as_a_clause(checklist, write_text):
+    path = write_text("CONTRAT D'HÉBERGEMENT\n\nArticle 1 – Résiliation\nLe Prestataire peut résilier le Contrat à "
+                      "tout moment par simple courriel.\n\nFait à Lyon, le 2 mars 2026, en deux exemplaires.\n"
+                      "Pour le Prestataire\nPour le Client\n")
+    report = audit_document(read_document(str(path)), checklist)
+    assert "signatures" in [clause.ref for clause in report.clauses]
+    layout = _Layout(report, WORDS["fr"])
+    assert layout.clause_label("signatures") == "Signatures"
+    assert layout.clause_label("1") == "Clause 1"

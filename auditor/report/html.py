@@ -65,7 +65,7 @@ WORDS = {
         "extracts": "Stipulations du contrat", "noted": "Relevé", "read_values": "Valeurs relevées dans le contrat",
         "thresholds": "Seuils appliqués", "parameter": "Paramètre", "value": "Valeur",
         "legal_basis": "Fondement juridique", "recommendation": "Recommandation", "ask": "À demander",
-        "fallback": "Clause de repli proposée", "clause": "Clause", "preamble": "Préambule",
+        "fallback": "Clause de repli proposée", "clause": "Clause", "preamble": "Préambule", "signatures": "Signatures",
         "outside": "Hors clause", "page": "p.", "ocr": "texte lu par OCR : à vérifier sur l'original",
         "appendix": "Annexe : carte des clauses", "appendix_note": "Chaque clause citée renvoie aux "
         "contrôles qui la citent.", "ref": "Réf.", "clause_title": "Intitulé", "cited_by": "Citée par",
@@ -108,7 +108,7 @@ WORDS = {
         "extracts": "Contract wording", "noted": "Noted", "read_values": "Values read in the contract",
         "thresholds": "Thresholds applied", "parameter": "Parameter", "value": "Value",
         "legal_basis": "Legal basis", "recommendation": "Recommendation", "ask": "What to ask for",
-        "fallback": "Proposed fallback clause", "clause": "Clause", "preamble": "Preamble",
+        "fallback": "Proposed fallback clause", "clause": "Clause", "preamble": "Preamble", "signatures": "Signatures",
         "outside": "Outside any clause", "page": "p.", "ocr": "text read by OCR: check against the original",
         "appendix": "Appendix: clause map", "appendix_note": "Each cited clause links back to the controls "
         "that cite it.", "ref": "Ref.", "clause_title": "Heading", "cited_by": "Cited by",
@@ -176,6 +176,10 @@ class _Layout:
             return title or ref or self.words["outside"]
         if clause.kind == "preamble":
             return self.words["preamble"]
+        if ref.split()[-1] == "signatures":
+            # the signature lines closing the document, or a part of it ("Annexe 1 signatures"): no clause
+            holder = ref[: -len("signatures")].strip()
+            return f"{holder} — {self.words['signatures']}" if holder else self.words["signatures"]
         return ref if clause.kind == "annex" else f"{self.words['clause']} {ref}"
 
     def clause_name(self, ref: str, title: str = "") -> str:

@@ -118,6 +118,7 @@ DOCUMENT_TITLES = re.compile(
 )
 CONDITION_SHORT = {"generales": "CG", "particulieres": "CP", "speciales": "CS", "specifiques": "CS"}
 TERMS_SHORT = {"general": "GTC", "standard": "GTC", "special": "STC", "specific": "STC", "particular": "STC"}
+CONDITION_KINDS = {*CONDITION_SHORT.values(), *TERMS_SHORT.values()}
 AMENDMENT_WORDS = {"avenant": "Avenant", "amendment": "Amendment", "addendum": "Addendum", "additif": "Additif"}
 ACRONYM_STOPWORDS = {"de", "du", "des", "d", "la", "le", "les", "l", "of", "and", "the", "a", "au", "aux", "et",
                      "pour", "for", "en", "sur", "on", "to"}
@@ -161,6 +162,10 @@ PARTY_SENTENCE = re.compile(
     r"^(?:supplier|customer|client|provider|vendor|licensor|licensee|contractor|processor|subscriber)"
     r"\s+[a-z]+[a-rt-z]s\b.*\b(?:the|a|an|its|their|each|all|any)\s",
 )
+# "A service review takes place every quarter." is a sentence too: a singular article, a noun phrase, then
+# a verb in -s that goes on ("takes place", "goes offsite"); "A Note on Pricing", "A list of subprocessors"
+# name a clause (a plural ending the lead-in, or a capitalised noun, is no verb).
+ARTICLE_SENTENCE = re.compile(r"^(?i:an?|every|one)\s+(?:[\w'’-]+\s+){0,5}?[a-z]+[a-hj-rtv-z]s\s+(?!and\b|or\b)[\w(«\"]")
 COMMON_VERBS = {"is", "are", "was", "be", "shall", "will", "may", "must", "can", "has", "have", "does", "do",
                 "est", "sont", "sera", "seront", "doit", "doivent", "peut", "peuvent"}
 TERMINAL_PUNCTUATION = tuple(".;:!?»)”\"…")
@@ -241,7 +246,7 @@ def split_title(rest: str, run_in: bool = False, heading: bool = False) -> str:
     lead_in = lead is not None and len(lead_words) <= 8 and lead.group(1)[0].isupper() \
         and not any(fold(word) in COMMON_VERBS for word in lead_words) \
         and (not SENTENCE_OPENERS.match(lead.group(1)) or fold(lead_words[0]) == "no" and len(lead_words) <= 4) \
-        and not PARTY_SENTENCE.match(fold(lead.group(1)) + " ")
+        and not PARTY_SENTENCE.match(fold(lead.group(1)) + " ") and not ARTICLE_SENTENCE.match(lead.group(1))
     if (
         not run_in and len(first_line) <= 120 and not first_line.endswith((".", ";", ",", ":"))
         and "\n" not in rest.strip() and (heading or not reads_as_sentence(first_line))
@@ -267,7 +272,8 @@ def reads_as_sentence(line: str) -> bool:
         return is_caps_sentence(line)
     ends_like_sentence = line.rstrip(" »”\"").endswith((".", ";", ",", ":", "!", "?")) or line.endswith(("»", "”"))
     words = len(line.split())
-    return words > 12 or bool(SENTENCE_OPENERS.match(line)) and (words > 9 or ends_like_sentence)
+    return words > 12 or bool(SENTENCE_OPENERS.match(line)) and (words > 9 or ends_like_sentence) \
+        or bool(ARTICLE_SENTENCE.match(line))
 
 
 def is_caps_title(text: str) -> bool:
@@ -686,6 +692,30 @@ def drop_table_of_contents(document: Document, candidates: list[Candidate]) -> l
 ANNEX_WORD_START = re.compile(r"^(?:annexes?|annex|appendix|appendices|appendice|schedule|exhibit|attachment)", re.I)
 
 
+# What follows a schedule's number when the schedule is the whole file: the agreement it belongs to
+# ("SCHEDULE 3 TO THE MASTER SERVICES AGREEMENT", « ANNEXE 2 AU CONTRAT-CADRE », « ANNEXE 4 DU CONTRAT DE … »).
+OF_ANOTHER_AGREEMENT = re.compile(
+    r"^(?:to|of|au|aux|a|du|de|des)\s+(?:the\s+|this\s+|la\s+|le\s+|l['’]\s*)?(?:[\w'’-]+\s+){0,3}?"
+    r"(?:agreement|contract|contrat|convention|accord|marche|msa|ccap|cctp|cahier|conditions|terms|avenant|amendment)"
+)
+
+
+def drop_title_of_a_schedule(candidates: list[Candidate]) -> list[Candidate]:
+    """A file that is itself a schedule of another agreement opens with its name ("SCHEDULE 3 TO THE MASTER
+    SERVICES AGREEMENT"): that line is the document's title, not a part that would hold every clause below.
+
+    Only as the file's first heading: a schedule after the clauses of the main agreement is a part, and so
+    is the first of a series of schedules bound together ("Annexe 1 au contrat", "Annexe 2 au contrat")."""
+    first = candidates[0] if candidates else None
+    if first is None or first.scheme != "annex" or not OF_ANOTHER_AGREEMENT.match(fold(first.title)):
+        return candidates
+    series = (fold(first.label.split()[0]), first.token[:1].isalpha())
+    if any(c.scheme == "annex" and (fold(c.label.split()[0]), c.token[:1].isalpha()) == series
+           and c.values > first.values for c in candidates[1:]):
+        return candidates
+    return candidates[1:]
+
+
 def drop_annex_lists(document: Document, candidates: list[Candidate]) -> list[Candidate]:
     """Annex names one under the other with nothing between them list the annexes; they are not annexes.
 
@@ -868,6 +898,7 @@ def confirm_parts(candidates: list[Candidate], document: Document | None = None)
     numbered = in_annex = False
     annex_rank = None  # heading level of the open annex's heading, when styled (Markdown "##", Word)
     seen = 0
+    heading_over_first_clauses = None  # « CONDITIONS PARTICULIÈRES » right above article 1
 
     def rank(candidate: Candidate) -> int | None:
         return document.blocks[candidate.block_index].heading_level if document is not None else None
@@ -884,6 +915,9 @@ def confirm_parts(candidates: list[Candidate], document: Document | None = None)
             restarts = following is not None and (
                 following.scheme in ("article", "decimal", "roman") and following.values in ((1,), (1, 1))
                 or following.scheme == "lettered" and following.token == f"{candidate.short}.1")
+            if not numbered and restarts and following is candidates[index + 1] \
+                    and following.block_index == candidate.block_index + 1 and candidate.short in CONDITION_KINDS:
+                heading_over_first_clauses = candidate
             if not (numbered and restarts):
                 continue
             in_annex, annex_rank = False, None
@@ -892,6 +926,39 @@ def confirm_parts(candidates: list[Candidate], document: Document | None = None)
             # parties listed "1." and "2." on a cover page do not make the title after them a new part.
             seen += 1
             numbered = numbered or bool(candidate.title) or candidate.strong or seen >= 3
+        kept.append(candidate)
+    # A file binding special then general conditions, each headed alike right above its own article 1:
+    # the first set is a part as the second is ("CP 3.2" beside "CG 3.2"). A heading over the parties
+    # and recitals is the whole document's title, and its clauses keep bare refs.
+    first = heading_over_first_clauses
+    if first is not None and any(
+        c.scheme == "document" and c.short in CONDITION_KINDS and c.short != first.short and rank(c) == rank(first)
+        for c in kept
+    ):
+        kept = sorted([*kept, first], key=lambda c: (c.block_index, c.start))
+    return kept
+
+
+# Words that make a line cite a clause rather than head it ("Article 7.1 – pénalités, dérogation à l'article 14
+# du CCAG-TIC" in a recap of the derogations, "Clause 4.2 – see Annex A").
+CITING_WORDS = re.compile(r"\bd[ée]rog|\bderogat|\bcf\.|\bsee\b|\bvoir\b", re.IGNORECASE)
+
+
+def drop_recalled_clauses(document: Document, candidates: list[Candidate]) -> list[Candidate]:
+    """Inside a later article, a line that names a clause already read, with words of reference, recalls
+    that clause: it is the article's text, not the clause opened again."""
+    kept: list[Candidate] = []
+    seen: set[tuple[int, ...]] = set()
+    for candidate in candidates:
+        if candidate.scheme in ("annex", "document"):
+            seen = set()  # an annex or another document numbers its own clauses
+        elif candidate.scheme in ("article", "decimal") and candidate.quoted is None:
+            block = document.blocks[candidate.block_index]
+            line = document.text[candidate.start:block.end].split("\n", 1)[0][len(candidate.label):]
+            later = any(v[0] > candidate.values[0] for v in seen)
+            if candidate.values in seen and later and CITING_WORDS.search(line):
+                continue
+            seen.add(candidate.values)
         kept.append(candidate)
     return kept
 
@@ -1203,20 +1270,30 @@ def _reinterpret(candidate: Candidate, scheme: str, values: tuple[int, ...], tok
 
 def segment(document: Document) -> list[Clause]:
     """Splits ``document`` into its clause tree (preamble, numbered clauses, annexes), in order."""
-    candidates = confirm_parts(
-        add_unnumbered_parts(document, drop_table_of_contents(document, find_candidates(document))), document
-    )
+    candidates = drop_recalled_clauses(document, confirm_parts(
+        add_unnumbered_parts(
+            document, drop_title_of_a_schedule(drop_table_of_contents(document, find_candidates(document)))
+        ), document
+    ))
     outline = outline_of(candidates, strict_root=True)
-    if sum(n.kind == "clause" for n in outline.root.children) < 2:
+    if sum(n.kind == "clause" for n in first_clauses(outline)) < 2:
         # Plain contracts whose clauses are bare "1.", "2." paragraphs: accept them at the top.
         outline = outline_of(candidates, strict_root=False)
     numbered_top = [
-        n for n in outline.root.children if n.candidate.scheme not in ("preamble", "definitions", "annex", "document")
+        n for n in first_clauses(outline) if n.candidate.scheme not in ("preamble", "definitions", "annex", "document")
     ]
     if len(numbered_top) < 2:
         # Contracts whose clauses have headings but no numbers ("## Objet", a bold "Durée").
         return _segment_by_headings(document) or _whole_document(document, outline.root.children)
     return _build(document, outline.root.children)
+
+
+def first_clauses(outline: Outline) -> list[Node]:
+    """The top-level nodes, or the clauses of the part that opens the file when the first document's
+    clauses sit in one (« CONDITIONS PARTICULIÈRES » right above article 1, see confirm_parts)."""
+    nodes = outline.root.children
+    opening = next((n for n in nodes if n.candidate.scheme != "preamble"), None)
+    return opening.children if opening is not None and opening.candidate.scheme == "document" else nodes
 
 
 def annex_items_repeat_their_number(candidates: list[Candidate]) -> bool:

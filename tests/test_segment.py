@@ -1411,3 +1411,236 @@ Cent euros par mois.
     assert document.text[find(clauses, "2").start:find(clauses, "2").end].endswith("Lorient.")
     covered = " ".join(document.text[c.start:c.body_end] for top in clauses for c in top.walk())
     assert sorted(covered.split()) == sorted(document.text.split())
+
+
+SCHEDULE_OF_AN_AGREEMENT = """{title}
+MANAGED FIREWALL SERVICES
+
+BETWEEN Velloran SAS (the "Provider") and Brisecombe SARL (the "Customer").
+
+BACKGROUND
+
+(A) The parties signed a framework agreement on 3 March 2025.
+
+(B) This Schedule sets out the firewall services.
+
+1. Services
+1.1 The Provider operates the Customer's firewalls.
+1.2 A change request is answered within two Business Days. The Customer approves each change.
+2. Term
+2.1 This Schedule lasts one year.
+2.2 Notwithstanding Clause 2.1, either party may end it on three months' notice.
+
+ANNEX A – SERVICE LEVELS
+A.1 Availability: 99.9 % a month.
+"""
+
+
+@pytest.mark.parametrize("title", [
+    "SCHEDULE 2 TO THE FRAMEWORK AGREEMENT",
+    "Schedule 2 to the Framework Agreement",
+    "EXHIBIT B TO THE MASTER SERVICES AGREEMENT DATED 3 MARCH 2025",
+    "ANNEXE 2 AU CONTRAT-CADRE DE SERVICES",
+    "ANNEXE 4 DU CONTRAT DE MAINTENANCE N° 2025-17",
+    "Annexe 4 du contrat de maintenance",
+])
+def test_a_file_that_is_a_schedule_of_another_agreement_keeps_its_own_clause_refs(write_text, title):
+    document, clauses = clauses_of(write_text, SCHEDULE_OF_AN_AGREEMENT.format(title=title))
+    # The schedule's name is the document's title: its clauses are not items of a part "Schedule 2".
+    assert refs(clauses) == ["preamble", "1", "1.1", "1.2", "2", "2.1", "2.2", "Annex A", "Annex A.1"]
+    assert document.text[:find(clauses, "preamble").end].startswith(title)
+    assert "(B) This Schedule" in document.text[:find(clauses, "preamble").end]
+
+
+def test_schedules_after_the_clauses_or_in_a_series_stay_parts(write_text):
+    # After the main agreement's clauses, "SCHEDULE 1 TO THE AGREEMENT" is a part.
+    text = """HOSTING AGREEMENT
+1. Services
+The Provider hosts the platform.
+2. Term
+One year.
+SCHEDULE 1 TO THE AGREEMENT – SERVICE LEVELS
+1. Availability
+99.9 % a month.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert top_refs(clauses) == ["preamble", "1", "2", "Schedule 1"]
+    # A file binding several annexes of the same contract: the first is an annex as the second is.
+    text = """ANNEXE 1 AU CONTRAT D'HÉBERGEMENT – NIVEAUX DE SERVICE
+1. Disponibilité
+99,9 % par mois.
+2. Délais
+Quatre heures.
+ANNEXE 2 AU CONTRAT D'HÉBERGEMENT – SAUVEGARDES
+1. Fréquence
+Chaque jour.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert top_refs(clauses) == ["Annexe 1", "Annexe 2"]
+    # A file whose first part is an annex named by its subject stays an annex.
+    text = """ANNEXE 3 – PLAN DE RÉVERSIBILITÉ
+1. Restitution
+Les données sont restituées.
+2. Destruction
+Les copies sont détruites.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert refs(clauses) == ["Annexe 3", "Annexe 3.1", "Annexe 3.2"]
+
+
+SPECIAL_AND_GENERAL_CONDITIONS_HEADED_ALIKE = """{h1}NUVALIS – BON DE COMMANDE N° 2026-118
+
+Entre Nuvalis SAS, l'Opérateur, et la société Tréboul Frères, le Client. Le présent bon de commande comprend
+les conditions particulières ci-dessous, suivies des conditions générales de l'Opérateur.
+
+{h1}CONDITIONS PARTICULIÈRES
+
+{h2}1. Objet
+1.1 L'Opérateur héberge deux serveurs virtuels.
+1.2 Les conditions particulières prévalent sur les conditions générales.
+
+{h2}2. Sauvegarde
+2.1 Une copie est réalisée chaque nuit.
+2.2 Les copies sont conservées quatorze jours.
+
+{h1}CONDITIONS GÉNÉRALES
+
+{h2}1. Définitions
+1.1 « Services » : les serveurs virtuels.
+
+{h2}2. Responsabilité
+2.1 La responsabilité de l'Opérateur est limitée à trois mois de redevances.
+"""
+SPECIAL_AND_GENERAL_REFS = [
+    "preamble", "CP", "CP 1", "CP 1.1", "CP 1.2", "CP 2", "CP 2.1", "CP 2.2", "CG", "CG 1", "CG 1.1", "CG 2", "CG 2.1",
+]
+
+
+@pytest.mark.parametrize("name, h1, h2", [("conditions.md", "# ", "## "), ("conditions.txt", "", "")])
+def test_special_and_general_conditions_headed_alike_are_both_parts(write_text, name, h1, h2):
+    text = SPECIAL_AND_GENERAL_CONDITIONS_HEADED_ALIKE.format(h1=h1, h2=h2)
+    document, clauses = clauses_of(write_text, text, name=name)
+    assert refs(clauses) == SPECIAL_AND_GENERAL_REFS
+    assert find(clauses, "CP").kind == "annex" and find(clauses, "CP").title == "CONDITIONS PARTICULIÈRES"
+    assert "CONDITIONS PARTICULIÈRES" not in document.text[:find(clauses, "preamble").end]
+    assert document.text[find(clauses, "CP 2.2").start:find(clauses, "CP 2.2").end].endswith("quatorze jours.")
+
+
+def test_a_conditions_heading_over_the_parties_stays_the_title(write_text):
+    # The heading is the whole document's title when the parties and recitals come below it: the first
+    # document's clauses keep bare refs (SPECIAL_THEN_GENERAL_TERMS), and so does a single set of conditions.
+    text = """CONDITIONS GÉNÉRALES
+1. Objet
+Les présentes conditions régissent les services.
+2. Durée
+Un an.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert refs(clauses) == ["preamble", "1", "2"]
+
+
+def test_special_and_general_conditions_in_word_headings_and_their_pdf(tmp_path):
+    import shutil
+    import subprocess
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("wordml", Path(__file__).parent / "fixtures" / "docx" / "wordml.py")
+    wordml = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(wordml)
+    body = wordml.paragraph("NUVALIS – BON DE COMMANDE N° 2026-118", style="Title")
+    body += wordml.paragraph("Entre Nuvalis SAS, l'Opérateur, et la société Tréboul Frères, le Client.")
+    for part, articles in [
+        ("CONDITIONS PARTICULIÈRES", [("1. Objet", ["1.1 L'Opérateur héberge deux serveurs virtuels.",
+                                                    "1.2 Les conditions particulières prévalent."]),
+                                      ("2. Sauvegarde", ["2.1 Une copie est réalisée chaque nuit.",
+                                                         "2.2 Les copies sont conservées quatorze jours."])]),
+        ("CONDITIONS GÉNÉRALES", [("1. Définitions", ["1.1 « Services » : les serveurs virtuels."]),
+                                  ("2. Responsabilité", ["2.1 La responsabilité est limitée à trois mois."])]),
+    ]:
+        body += wordml.paragraph(part, style="Heading1")
+        for heading, paragraphs in articles:
+            body += wordml.paragraph(heading, style="Heading2")
+            body += "".join(wordml.paragraph(p) for p in paragraphs)
+    path = tmp_path / "conditions.docx"
+    path.write_bytes(wordml.build_docx(body))
+    assert refs(segment(read_document(path))) == SPECIAL_AND_GENERAL_REFS
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the PDF half is not checked")
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=240)
+    assert refs(segment(read_document(tmp_path / "conditions.pdf"))) == SPECIAL_AND_GENERAL_REFS
+
+
+@pytest.mark.parametrize("line, title", [
+    ("5.3 A service review takes place every quarter. The Customer attends it.", ""),
+    ("5.3 An annual audit takes place in January. The Customer bears its cost.", ""),
+    ("5.3 Every restore test gives rise to a report. It is sent within ten days.", ""),
+    ("5.3 A copy of each backup goes offsite. It is encrypted.", ""),
+    ("5.3 The Service Provider performs the backups. They run at night.", ""),
+    ("5.3 Each backup is encrypted. The keys are kept by the Customer.", ""),
+    ("5.3 Le Prestataire assure la sauvegarde. Elle est quotidienne.", ""),
+    ("5.3 Chaque sauvegarde est chiffrée. Les clés sont remises au Client.", ""),
+    ("5.3 A Note on Pricing. Prices are fixed for the first year.", "A Note on Pricing"),
+    ("5.3 A list of subprocessors. The Provider keeps it up to date.", "A list of subprocessors"),
+    ("5.3 No Waiver. A failure to act is no waiver.", "No Waiver"),
+    ("5.3 Service Credits. Credits are capped at 10 % of the fees.", "Service Credits"),
+])
+def test_a_first_sentence_opening_with_an_article_is_not_a_title(write_text, line, title):
+    text = f"5. Monitoring\n5.1 The Provider monitors the jobs.\n5.2 Reports are sent monthly.\n{line}\n6. Tests\nYearly.\n"
+    _, clauses = clauses_of(write_text, text)
+    assert find(clauses, "5.3").title == title
+
+
+RECAP_OF_DEROGATIONS = """MARCHÉ DE SERVICES D'HÉBERGEMENT – CCAP
+ARTICLE 1 – PÉNALITÉS
+1.1 Pénalités de retard
+Par dérogation à l'article 14 du CCAG-TIC, la pénalité est de 200 euros par jour.
+1.2 Plafond
+Les pénalités ne sont pas plafonnées.
+ARTICLE 2 – RÉSILIATION
+2.1 Résiliation pour faute
+Par dérogation à l'article 48 du CCAG-TIC, la mise en demeure laisse quinze jours.
+ARTICLE 3 – DÉROGATIONS AU CCAG-TIC
+Article 1.1 – pénalités de retard, dérogation à l'article 14 du CCAG-TIC
+Article 2.1 – résiliation pour faute, dérogation à l'article 48 du CCAG-TIC
+Article 1.2 – plafond des pénalités (cf. article 14.1 du CCAG-TIC)
+ARTICLE 4 – LITIGES
+4.1 Juridiction
+Le tribunal administratif est compétent.
+"""
+
+
+def test_a_recap_naming_earlier_clauses_is_text_of_its_article(write_text):
+    document, clauses = clauses_of(write_text, RECAP_OF_DEROGATIONS)
+    assert refs(clauses) == ["preamble", "1", "1.1", "1.2", "2", "2.1", "3", "4", "4.1"]
+    recap = find(clauses, "3")
+    assert document.text[recap.start:recap.end].endswith("(cf. article 14.1 du CCAG-TIC)")
+    # A clause of the recap's own article that speaks of derogations is a clause all the same.
+    _, clauses = clauses_of(write_text, RECAP_OF_DEROGATIONS.replace(
+        "Article 1.1 – pénalités de retard, dérogation à l'article 14 du CCAG-TIC",
+        "3.1 Dérogation à l'article 14 du CCAG-TIC\nLa pénalité est fixée à l'article 1.1."))
+    assert refs(clauses) == ["preamble", "1", "1.1", "1.2", "2", "2.1", "3", "3.1", "4", "4.1"]
+
+
+def test_a_schedule_of_an_agreement_and_a_recap_of_derogations_printed_to_pdf(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    sources = {
+        "schedule.txt": SCHEDULE_OF_AN_AGREEMENT.format(title="SCHEDULE 2 TO THE FRAMEWORK AGREEMENT"),
+        "ccap.txt": RECAP_OF_DEROGATIONS,
+    }
+    for name, text in sources.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), *(str(tmp_path / n) for n in sources)],
+                   check=True, capture_output=True, timeout=240)
+    schedule = segment(read_document(tmp_path / "schedule.pdf"))
+    assert refs(schedule) == ["preamble", "1", "1.1", "1.2", "2", "2.1", "2.2", "Annex A", "Annex A.1"]
+    assert find(schedule, "1.2").title == ""
+    ccap = segment(read_document(tmp_path / "ccap.pdf"))
+    assert refs(ccap) == ["preamble", "1", "1.1", "1.2", "2", "2.1", "3", "4", "4.1"]

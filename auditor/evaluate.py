@@ -354,6 +354,20 @@ def _expletive_ne(tokens, at: int, position: int) -> bool:
     return any(pair in EXPLETIVE_LEADS for pair in zip(before, before[1:]))
 
 
+# "at no charge, an export of the data": a negating determiner denies its own noun phrase; a comma that
+# opens another one (an article) ends its reach, unlike a verb's "not" ("shall not, however, disclose")
+DETERMINER_NEGATIONS = {"no", "aucun", "aucune"}
+# (compared as written: the folded "a" of « à » is no article)
+ARTICLES = {"a", "an", "the", "un", "une", "le", "la", "les", "l'", "l’", "des", "du", "its", "their", "son", "sa", "ses",
+            "leur", "leurs"}
+
+
+def _determiner_negation_closed(tokens, at: int, position: int) -> bool:
+    if tokens[at].form not in DETERMINER_NEGATIONS:
+        return False
+    return any(tokens[j].text == "," and tokens[j + 1].text.lower() in ARTICLES for j in range(at + 1, position))
+
+
 def is_negated(sentence: Sentence, position: int) -> bool:
     """"ne peut pas résilier", "may not terminate" are negated; "ne peut résilier qu'avec..." restricts,
     and "ne ... sans mise en demeure" (not without) affirms."""
@@ -367,7 +381,8 @@ def is_negated(sentence: Sentence, position: int) -> bool:
     if "|" in after:
         after = after[:after.index("|")]
     negators = [i for i, form in enumerate(window) if form in NEGATIONS_BEFORE
-                and not _expletive_ne(tokens, max(0, position - 5) + i, position)]
+                and not _expletive_ne(tokens, max(0, position - 5) + i, position)
+                and not _determiner_negation_closed(tokens, max(0, position - 5) + i, position)]
     if not negators and not any(f in ("pas", "jamais", "point") for f in after[:2]):
         return False
     if negators and any(form in ("sans", "without") for form in window[negators[-1] + 1:]):
@@ -449,6 +464,10 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
             # chaque semestre ; leur compte rendu est adressé au Client")
             found = bool(matches(expression.previous, before, context, parameters))
         return Hit(sentence, 0) if found else None
+    if expression.following is not None:
+        later = following_sentence(sentence, context)
+        return Hit(sentence, 0) if later is not None and matches(expression.following, later, context, parameters) \
+            else None
     if expression.title is not None:
         title = context.titles_of.get(sentence.start)
         if title is None:
@@ -1005,6 +1024,21 @@ def previous_sentence(sentence: Sentence, context: Context) -> Sentence | None:
     if here.ref.split(" (")[0].split(".")[0] != there.ref.split(" (")[0].split(".")[0]:
         return None
     return earlier
+
+
+def following_sentence(sentence: Sentence, context: Context) -> Sentence | None:
+    """The sentence just after ``sentence`` in the same top-level clause (None at its end)."""
+    whole = enclosing_sentence(sentence, context)
+    number = sentence_numbers(context).get(whole.start)
+    if number is None or number + 1 >= len(context.sentences):
+        return None
+    later = context.sentences[number + 1]
+    here, there = context.clause_of.get(whole.start), context.clause_of.get(later.start)
+    if here is None or there is None:
+        return None
+    if here.ref.split(" (")[0].split(".")[0] != there.ref.split(" (")[0].split(".")[0]:
+        return None
+    return later
 
 
 def earlier_stretch(sentence: Sentence, context: Context) -> Sentence | None:

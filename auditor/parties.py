@@ -200,9 +200,35 @@ def find_parties(text: str) -> Parties:
         # « Acheteur : Communauté de communes des Coteaux… », then « la Communauté de communes en informe le
         # titulaire »: a public buyer labelled in the heading and called by its kind without a defined name
         kind = re.findall(r"[a-z]+", fold(label.group("name")))[:1]
-        if kind and kind[0] in LOCAL_AUTHORITIES:
+        if kind and (kind[0] in LOCAL_AUTHORITIES or kind[0] in PUBLIC_BUYER_KINDS):
             names.setdefault(kind[0], "client")
+    if "client" not in names.values() and not _client_role_word_used(text):
+        # « la Région en informe le titulaire » with the Région named only in the letterhead: a local authority
+        # the text keeps calling by its kind, where nothing else names the client, is the buyer
+        kinds = [fold(kind) for kind in AUTHORITY_IN_TEXT.findall(text)]
+        if kinds and kinds.count(top := max(set(kinds), key=kinds.count)) >= 3:
+            names.setdefault(top, "client")
+    if first_person := FIRST_PERSON_DEFINED.search(head):
+        # « ci-après « le Prestataire » ou « je » »: a sole trader writing in the first person; « je », « me »,
+        # « mon » then name that party (terms in « nous » are already read as the provider's)
+        role = _role_in(re.findall(r"[a-z]+", fold(first_person.group("name"))))
+        role = role or next((names[w] for w in _name_words(fold(first_person.group("name"))) if w in names), None)
+        if role is not None:
+            for word in FIRST_PERSON_SINGULAR:
+                names.setdefault(word, role)
     return Parties(names)
+
+
+FIRST_PERSON_SINGULAR = ("je", "j", "me", "m", "moi", "mon", "ma", "mes")
+FIRST_PERSON_DEFINED = re.compile(
+    r"[«“\"]\s*(?P<name>[^»”\"]{2,40}?)\s*[»”\"]\s*(?:ou|et|,)\s*(?:encore\s+)?(?:simplement\s+)?[«“\"]\s*(?:je|moi)\s*[»”\"]",
+    re.IGNORECASE)
+# Local authorities called by their kind with a capital (« la Région », « le Département », « la Mairie »)
+AUTHORITY_IN_TEXT = re.compile(r"\b(?:[Ll]a |[Ll]e |[Ll]['’])(Région|Département|Commune|Ville|Métropole|Mairie)\b")
+
+
+def _client_role_word_used(text: str) -> bool:
+    return bool({fold(word) for word in ROLE_WORD_IN_TEXT.findall(text)} & CLIENT_WORDS)
 
 
 def _name_words(folded_name: str) -> list[str]:
@@ -299,7 +325,12 @@ ACTIVITY_NAME = re.compile(r"\b(?:" + "|".join(sorted(PROVIDER_WORDS | CLIENT_WO
 # Local authorities a contract names by their kind (« ci-après « la Ville » », « le Département »): the
 # buyer of public contracts, and only where the contract defines them so (a "département" elsewhere may
 # be a provider's department).
-LOCAL_AUTHORITIES = {"ville", "commune", "departement", "metropole", "agglomeration", "communaute"}
+LOCAL_AUTHORITIES = {"ville", "commune", "departement", "metropole", "agglomeration", "communaute", "mairie"}
+# Other public buyers a procurement heading labels (« Pouvoir adjudicateur : Université de … ») and the text then
+# calls by their kind (« l'Université demeure titulaire du nom de domaine »); only from that label, where the
+# kind cannot be the provider's
+PUBLIC_BUYER_KINDS = {"universite", "hopital", "chu", "etablissement", "syndicat", "ministere", "institut", "ecole",
+                      "lycee", "college", "musee", "prefecture", "region", "caisse", "chambre", "conservatoire"}
 
 
 # A role word used as a party's name is written with a capital ("le Prestataire", "the Customer").
@@ -537,7 +568,8 @@ def _pronoun_antecedent(tokens, parts, number: int, parties: Parties) -> frozens
 def _coordinated_with_the_other_party(tokens, index: int, last: int, role: Role, parties: Parties) -> bool:
     """ "Le Titulaire et le Client peuvent chacun refuser ...", "the Supplier or the Customer may ...": the
     subject is both parties, unless a later party in the same part is the subject of the verb."""
-    if index + 1 >= last or tokens[index + 1].form not in COORDINATORS:
+    # « la Mairie comme le Prestataire peuvent y mettre fin »: "comme" joins two subjects as "et" does
+    if index + 1 >= last or tokens[index + 1].form not in COORDINATORS | {"comme"}:
         return False
     other = index + 2
     while other < last and tokens[other].form in ("le", "la", "les", "l'", "l", "the"):

@@ -1049,13 +1049,24 @@ def _months_in(duration: Quantity) -> float | None:
 def _months_of_fees_formula(
     text: str, start: int, end: int, durations: list[Quantity]
 ) -> _Formula | None:
-    """ "trois mois de redevances", "12 months' fees"."""
+    """ "trois mois de redevances", "12 months' fees"; "le prix de trois mois de maintenance"."""
     for duration in durations:
         fees = _FEES_AFTER_DURATION.match(text, duration.end, end)
         months = _months_in(duration)
         if fees and months is not None:
             return _Formula("monthly_fees", months, duration.start, fees.end())
+        # the price of some months of the service, whatever the service is called ("le prix de trois mois de
+        # maintenance", "an amount equal to the price of two months of hosting")
+        if months is not None and _PRICE_BEFORE_DURATION.search(text, max(start, duration.start - 30), duration.start) \
+                and (service := _SERVICE_AFTER_DURATION.match(text, duration.end, end)):
+            return _Formula("monthly_fees", months, duration.start, service.end())
     return None
+
+
+_PRICE_BEFORE_DURATION = re.compile(r"\b(?:prix|montant|co[ûu]t|price|amount|cost)\s+(?:de\s+|d['’]\s*|of\s+)(?:the\s+)?\Z",
+                                    re.IGNORECASE)
+_SERVICE_AFTER_DURATION = re.compile(r"['’]?\s*(?:de|d['’]|of)\s*(?:the\s+|l['’]\s*|la\s+|le\s+)?[^\W\d_][\w-]*",
+                                     re.IGNORECASE)
 
 
 def _fixed_period_formula(text: str, start: int, end: int) -> _Formula | None:

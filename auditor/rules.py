@@ -31,6 +31,8 @@ compliant clause contains (``require``). Matching is on words, not on exact sent
   checks: "backups are sold" anywhere, "data loss excluded" here);
 - ``previous``: an expression that holds in the sentence just before, in the same article (what
   "Ce délai", "Cette assistance" stand for);
+- ``following``: an expression that holds in the sentence just after, in the same article (the
+  safeguard "Cette suspension ne peut affecter…" that qualifies the right just given);
 - ``cited``: an expression that holds in a clause the sentence cites by its number ("sauf dans le
   cas visé à l'article 9.4": whether 9.4 is a termination for the client's breach);
 - ``row_numbers``: a table row whose cells under some headings list a number that its cells under
@@ -154,7 +156,7 @@ class RowTest(Strict):
 
 
 OPERATORS = ("terms", "all", "any", "none", "duration", "percent", "amount", "cap", "title", "anywhere", "applies",
-             "superseded", "date", "lead_in", "previous", "row_numbers", "cited")
+             "superseded", "date", "lead_in", "previous", "row_numbers", "cited", "following")
 
 
 class Expression(Strict):
@@ -184,6 +186,10 @@ class Expression(Strict):
     # assistance", "It" stand for ("…pendant trente jours pour exporter vos données. Ce délai n'est pas
     # garanti en cas de manquement de votre part.")
     previous: Expression | None = None
+    # holds when the sentence just after, in the same article, matches: the safeguard a right is given with
+    # ("…peut suspendre les fonctions d'administration. Cette suspension ne peut en aucun cas affecter l'export
+    # des données.")
+    following: Expression | None = None
     # holds in a row of a table whose cells under some headings list a number the cells under others do not
     row_numbers: RowTest | None = None
     # holds when a clause the sentence cites by number ("sauf dans le cas visé à l'article 9.4", "during the

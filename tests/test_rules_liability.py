@@ -219,3 +219,14 @@ def test_the_expletive_ne_of_a_moins_que_negates_nothing():
 
 def test_a_moins_que_with_pas_still_negates():
     assert _negated("Le service est dû, à moins que le Client ne puisse pas y accéder.", "accéder")
+
+
+def test_the_price_of_some_months_of_the_service_is_months_of_fees():
+    from auditor.quantities import parse_cap
+    cap = parse_cap("Si ma responsabilité est engagée, l'indemnisation ne pourra pas dépasser le prix de trois mois de "
+                    "maintenance.", "fr")
+    assert cap.basis == "monthly_fees" and cap.months_of_fees == 3.0
+    cap = parse_cap("The Supplier's liability shall not exceed the price of two (2) months of hosting.", "en")
+    assert cap.basis == "monthly_fees" and cap.months_of_fees == 2.0
+    # a bare period after a price names no service: not read as months of fees
+    assert parse_cap("La responsabilité est limitée au prix de 24 mois.", "fr") is None

@@ -80,6 +80,21 @@ def test_aucun_closes_the_negation_before_an_exception():
     assert not is_negated(sentence, first_position(sentence, ["détient"])[0])
 
 
+def test_a_negating_determiner_ends_with_its_noun_phrase():
+    from auditor.evaluate import is_negated
+    sentence = _last_sentence("The Supplier shall deliver, at no charge, a copy of the Customer Data.")
+    assert is_negated(sentence, first_position(sentence, ["charge"])[0])
+    assert not is_negated(sentence, first_position(sentence, ["copy"])[0])
+    sentence = _last_sentence("Aucun frais, le cas échéant, n'est facturé au Client.")
+    assert is_negated(sentence, first_position(sentence, ["frais"])[0])
+    # « à » is no article: the negation still reaches the verb
+    sentence = _last_sentence("Sans qu'il soit besoin d'aucune formalité, à suspendre le service.")
+    assert is_negated(sentence, first_position(sentence, ["suspendre"])[0])
+    # a verb's negation reaches across the comma
+    sentence = _last_sentence("The Supplier shall not, however, disclose the data.")
+    assert is_negated(sentence, first_position(sentence, ["disclose"])[0])
+
+
 def test_cited_clause_is_read_through_its_number():
     from auditor.audit import audit_document
     from auditor.checklist import default_checklist_path, load_checklist
@@ -106,3 +121,12 @@ def test_passive_relative_clause_speaks_of_the_owned_noun():
     sentence, parties = _last_sentence(text), find_parties(text)
     anchor = first_position(sentence, ["hébergées"])[0]
     assert "client" not in actor(sentence, anchor, parties)
+
+
+def test_a_public_buyer_of_another_kind_labelled_in_the_heading_is_the_client():
+    # « Pouvoir adjudicateur : Université de … » then « l'Université demeure titulaire du nom de domaine »
+    text = ("CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES\n"
+            "Pouvoir adjudicateur : Université de Sorval, établissement public, 1 place du Campus\n"
+            "Titulaire : Exemplia SAS, 3 rue des Serveurs\n"
+            "9.3 L'Université demeure titulaire du nom de domaine et en gère la zone DNS.")
+    assert find_parties(text).role_of("Université") == "client"

@@ -300,3 +300,33 @@ def test_the_short_alias_of_a_party_named_in_several_words() -> None:
 
 def test_a_reseller_provides() -> None:
     assert find_parties("the Reseller and the Client").role_of("Reseller") == "provider"
+
+
+def test_a_sole_trader_defined_as_je_is_the_provider() -> None:
+    parties = find_parties("Entre la Commune de Saint-Oyen, ci-après « la Mairie », et Paul Web, entrepreneur individuel, "
+                           "ci-après « le Prestataire » ou « je » dans le texte.")
+    assert parties.role_of("je") == "provider" and parties.role_of("mon") == "provider"
+    assert parties.role_of("Mairie") == "client"
+    assert find_parties("La société X SAS, ci-après « le Prestataire ».").role_of("je") is None
+
+
+def test_a_local_authority_named_only_by_its_kind_is_the_client() -> None:
+    text = ("RÉGION DES HAUTS-VALLONS\nMarché public de services\nTitulaire : société Y\n"
+            "La Région confie au titulaire l'hébergement. La Région paie le prix. Si la Région ne reconduit pas le "
+            "marché, elle en informe le titulaire.")
+    assert find_parties(text).role_of("Région") == "client"
+    # a client already named: the authority's word stays free
+    assert find_parties(text + " Le Client signe. Le Client paie.").role_of("Région") is None
+
+
+def test_the_following_sentence_qualifies_a_right() -> None:
+    detect = Detect.model_validate({
+        "scope": {"terms": ["suspend*"]},
+        "flags": [{"id": "reaches", "status": "weak", "say": "reaches",
+                   "match": {"all": [{"terms": ["suspend*"]},
+                                     {"none": [{"following": {"terms": ["export*"]}}]}]}}],
+    })
+    spared = ("Article 4 – Impayés\nLe Prestataire peut suspendre la console. Cette suspension laisse "
+              "l'export des données ouvert.")
+    assert result_of(detect, spared).status == "pass"
+    assert result_of(detect, "Article 4 – Impayés\nLe Prestataire peut suspendre la console. Le Client paie.").status == "weak"

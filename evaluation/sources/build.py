@@ -375,6 +375,12 @@ TARGETS = {
     "fr-hebergement-exploitation-prestations-mutuelle-solteris-mutuelle-ardousse.src": "docx",
     "fr-saas-serveur-resultats-biologie-resuliane-biovallee-arvennes.txt": "pdf",
     "fr-ccap-marche-subsequent-moodle-campusphere-universite-breval-vaudrenne.src": "docx",
+    # thirteenth round (written for it, measured unseen first)
+    "fr-infogerance-presse-regionale-nordelis-echo-des-combes.src": "docx",
+    "fr-ccap-sdis-valcerne-alertis-traitement-alerte.txt": "pdf",
+    "en-saas-subscription-beaconlytics-marketing-analytics.src": "docx",
+    "fr-mapa-ae-ccap-etat-civil-elections-civilys-commune-valcernay.txt": "pdf",
+    "fr-saas-dossier-patient-imagerie-odontalia-centres-dentaires-sourire-valmeuse.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -397,6 +403,9 @@ WIDE_HEADINGS = {
     "fr-ccap-portail-transports-scolaires-carvelle-region-hautes-marches.txt",
     "en-ccaas-contact-centre-vocalyne-assurances-meridor.txt",
     "fr-saas-serveur-resultats-biologie-resuliane-biovallee-arvennes.txt",
+    # thirteenth round
+    "fr-ccap-sdis-valcerne-alertis-traitement-alerte.txt",
+    "fr-mapa-ae-ccap-etat-civil-elections-civilys-commune-valcernay.txt",
 }
 
 

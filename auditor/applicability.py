@@ -146,7 +146,21 @@ def brings_in(part) -> bool:
 
 
 def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -> Applicability:
-    candidates = [context.sentences[i] for i in sorted(context.index.sentences_with(rule.terms))]
+    hits = affirmed_hits(rule.terms, rule, context)
+    if not hits and rule.weak_terms:
+        weak = affirmed_hits(rule.weak_terms, rule, context)
+        if len({hit.sentence.start for hit in weak}) >= rule.weak_terms_sentences:
+            hits = weak
+    if not hits:
+        return Applicability(name, False, context.say(rule.say_not, rule.say_not_en))
+    say = context.say(rule.say, rule.say_en)
+    evidence = tuple(evidence_of(hit, context, say, "applicability") for hit in hits[:3])
+    return Applicability(name, True, say, evidence)
+
+
+def affirmed_hits(terms: tuple[str, ...], rule: ApplicabilityRule, context: Context) -> list[Hit]:
+    """The sentences where one of ``terms`` is affirmed: not denied, carved out, excluded or a certificate's name."""
+    candidates = [context.sentences[i] for i in sorted(context.index.sentences_with(terms))]
     # Each stretch between semicolons counts on its own: "…s'interdit d'utiliser les dossiers à
     # d'autres fins ; il les héberge en France" still says the contract concerns them.
     hits = []
@@ -157,7 +171,7 @@ def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -
         refused = False  # a stretch already named the field only to deny or forbid it
         for part in segments(s):
             heads = carving_out(part)
-            if not listed and (positions := first_position(part, rule.terms, context.cache)):
+            if not listed and (positions := first_position(part, terms, context.cache)):
                 if rule.exclude and first_position(part, rule.exclude, context.cache):
                     # a denial or a prohibition carries over; a mere look-alike (another contract, a third
                     # party's software) says nothing of the stretches after it
@@ -172,8 +186,4 @@ def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -
                     # les systèmes contenant les données de santé des patients"
                     refused = refused or (not affirmed and any(denied(part, p) for p in positions))
             listed = listed or any(t.form == ":" for h, _ in heads for t in part.tokens[h + 1:h + 6])
-    if not hits:
-        return Applicability(name, False, context.say(rule.say_not, rule.say_not_en))
-    say = context.say(rule.say, rule.say_en)
-    evidence = tuple(evidence_of(hit, context, say, "applicability") for hit in hits[:3])
-    return Applicability(name, True, say, evidence)
+    return hits

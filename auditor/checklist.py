@@ -432,6 +432,11 @@ class ApplicabilityRule(_Frozen):
     """Words showing a contract is in a control's field ("données de santé"), and denials to ignore."""
 
     terms: tuple[str, ...] = Field(min_length=1)
+    # Words of the setting rather than of the field itself ("patients", "établissement de santé"): they
+    # bring the field in only when they come back in ``weak_terms_sentences`` sentences or more; once, they
+    # may be an elector's address or a market ("les électeurs accueillis en établissement de santé").
+    weak_terms: tuple[str, ...] = ()
+    weak_terms_sentences: int = Field(default=2, ge=1)
     exclude: tuple[str, ...] = ()  # a sentence with these denies it ("n'est pas conçu pour...")
     say: str  # "Le contrat porte sur des données de santé"
     say_not: str  # "Le contrat ne porte pas sur des données de santé"

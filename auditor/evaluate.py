@@ -388,6 +388,10 @@ def is_negated(sentence: Sentence, position: int) -> bool:
     if negators and any(form in ("sans", "without") for form in window[negators[-1] + 1:]):
         return False
     particle = bool(negators) and any(form in NEGATION_PARTICLES for form in window[negators[-1] + 1:])
+    # the word is what "ne ... que" restricts to: "ne fait appel qu'aux sous-traitants certifiés" affirms them
+    if negators and not particle and not any(f in ("aucun", "aucune") for f in window[negators[-1] + 1:]) \
+            and any(f in ("que", "qu'", "qu") for f in window[negators[-1] + 1:]):
+        return False
     for i, form in enumerate(after):
         if form not in RESTRICTIVE:
             continue

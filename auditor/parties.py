@@ -63,7 +63,8 @@ DEFINED_NAME = re.compile(
 class Parties:
     """Folded single words that name each party in this contract."""
 
-    names: dict[str, Role] = field(default_factory=dict)
+    # None: a role word the contract defines as a third company's name (« Hébergeur » : la société X, sous-traitant)
+    names: dict[str, Role | None] = field(default_factory=dict)
 
     def role_of(self, word: str) -> Role | None:
         key = fold(word).strip("'’")
@@ -112,9 +113,15 @@ def find_parties(text: str) -> Parties:
     unknown_parties: list[tuple[list[str], str]] = []
     head = text[:30_000]
     previous_end = 0
+    # (the end of the last definition that introduced a party: names quoted inside a description, « agissant pour
+    # ses filiales éditrices des titres « L'Écho » et « Combes Hebdo » », do not start a new one)
+    party_end = 0
     for match in DEFINED_NAME.finditer(head):
         # a party's description starts after the previous definition: the other party's is not its own
         description_start, previous_end = previous_end, match.end()
+        party_start = party_end
+        if _introduces_a_party(match, head):
+            party_end = match.end()
         second_name = match.start() - description_start <= 12
         if second_name:
             description_start = 0  # a second name of the same party (« le Client » ou « les Résidences »)
@@ -161,7 +168,7 @@ def find_parties(text: str) -> Parties:
                 if word not in PROVIDER_WORDS | CLIENT_WORDS and (
                         not role_named or len(words) == 1 or word in ORGANISATION_WORDS):
                     names.setdefault(word, role)
-        elif _names_a_party(match, head, description_start) and len(words) <= 3:
+        elif _names_a_party(match, head, min(description_start, party_start)) and len(words) <= 3:
             # « le Centre Hospitalier », « le Groupe Mutualiste »: the words that qualify the organisation name
             # it; « centre » or « groupe » alone would also name a data centre or a company group
             found = list(words) if len(words) == 1 else [w for w in words if w not in ORGANISATION_WORDS]
@@ -216,7 +223,25 @@ def find_parties(text: str) -> Parties:
         if role is not None:
             for word in FIRST_PERSON_SINGULAR:
                 names.setdefault(word, role)
+    for entry in ROLE_WORD_FOR_A_THIRD_COMPANY.finditer(head):
+        # « Hébergeur » : la société X, sous-traitant de l'Éditeur — « Hébergeur Physique » : la société X, qui met
+        # à disposition du Prestataire ses locaux: the role word names a company serving the provider, not the
+        # provider, and the hosting it certifies is not the provider's own
+        role_words = [w for w in re.findall(r"[a-z]+", fold(entry.group("name"))) if w in PROVIDER_WORDS]
+        served = fold(entry.group("served"))
+        if (len(role_words) == 1 and role_words[0] != served and role_words[0] not in names
+                and (served in PROVIDER_WORDS or names.get(served) == "provider")):
+            names[role_words[0]] = None
     return Parties(names)
+
+
+ROLE_WORD_FOR_A_THIRD_COMPANY = re.compile(
+    r"[«“\"]\s*(?:\*\*)?\s*(?:l['’]\s*|le |la |the )?(?P<name>[^»”\"*]{2,30}?)\s*(?:\*\*)?\s*[»”\"]\s*(?:\*\*)?"
+    r"\s*(?::|d[ée]sign\w*\s|means\b|shall mean|refers to)[^\n.;]{0,160}?"
+    r"\b(?:sous-traitant\s+(?:de|du)|retenue?\s+par|choisie?\s+par|mandat[ée]e?\s+par|s[ée]lectionn[ée]e?\s+par"
+    r"|(?:qui\s+)?met\s+à\s+(?:la\s+)?disposition\s+(?:de|du)|subcontractor\s+(?:of|to)|engaged\s+by|selected\s+by"
+    r"|appointed\s+by|retained\s+by|used\s+by)\s+(?:l['’]\s*|le\s+|la\s+|the\s+)?(?P<served>\w+)",
+    re.IGNORECASE)
 
 
 FIRST_PERSON_SINGULAR = ("je", "j", "me", "m", "moi", "mon", "ma", "mes")
@@ -661,7 +686,31 @@ def stated_for(sentence: Sentence, first: int, last: int, parties: Parties) -> f
             role = parties.role_at(stretch, index)
             if role and _stated_for(stretch, index):
                 return frozenset({role})
+        if stretch is after and (role := _sender_named_after(tokens, last, parties)):
+            return role  # before the words ahead of the quantity, which may name the previous notice's sender
     return _notice_given_by(tokens, first, parties)
+
+
+# « six mois avant l'échéance lorsqu'elle émane du Client », "90 days before expiry if given by the Customer",
+# « à l'initiative du Prestataire »: the party a notice comes from, named after the deadline it sets
+SENT_BY = {"emane", "emanant", "emanent", "emanera", "emaneront", "initiative", "part", "given", "served", "sent",
+           "issued"}
+
+
+def _sender_named_after(tokens, last: int, parties: Parties) -> frozenset[Role]:
+    for index in range(last + 1, min(len(tokens), last + 13)):
+        if tokens[index].text in BOUNDARIES or tokens[index].text == ",":
+            break
+        role = parties.role_at(tokens, index)
+        if not role:
+            continue
+        j = index - 1
+        while j >= 0 and tokens[j].form in ARTICLES - {"du", "de", "d'", "of"}:
+            j -= 1
+        if j >= 1 and tokens[j].form in ("du", "de", "d'", "by", "par") and tokens[j - 1].form in SENT_BY:
+            return frozenset({role})
+        break  # the nearest party named is another's
+    return frozenset()
 
 
 NOTICE_NOUNS = {"denonciation", "notification", "resiliation", "preavis", "opposition", "notice", "termination"}

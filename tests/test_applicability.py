@@ -59,3 +59,31 @@ def test_a_control_outside_one_contract_says_why_in_the_checked_line():
     finding = audit_for("TERM-04", text).findings[0]
     assert finding.status == "not_applicable"
     assert "L442-1" in finding.checked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a care setting named once: an address, a market, a party's description
+        "Les procurations des électeurs accueillis en établissement de santé n'y figurent qu'au titre de leur adresse.",
+        "Le Prestataire compte parmi ses clients des professionnels de santé et des cabinets d'avocats.",
+        "Le Prestataire a pour références plusieurs établissements de santé de la région.",
+    ],
+)
+def test_a_care_setting_named_once_does_not_make_the_hds_controls_apply(text):
+    assert not health_data_applies(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the setting named again and again for what the service does
+        "La plateforme permet aux patients de prendre rendez-vous en ligne.\nLes rappels sont envoyés aux patients "
+        "par SMS la veille du rendez-vous.",
+        # once is enough when the words are the patients' own data
+        "Le Prestataire héberge les informations relatives aux patients de la Clinique.",
+        "The Supplier stores the records of the practice's patients in France.",
+    ],
+)
+def test_patients_named_for_the_service_or_their_data_make_the_hds_controls_apply(text):
+    assert health_data_applies(text)

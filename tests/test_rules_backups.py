@@ -166,3 +166,10 @@ def test_a_flag_may_say_the_element_is_missing():
         "id": "flat", "status": "missing", "say": "x", "match": {"terms": ["forfait"]}}]})
     result = evaluate("BKP-06", detect, {}, context_of("Le forfait de sauvegarde est de 100 € par mois."))
     assert result.status == "missing"
+
+
+def test_what_ne_que_restricts_to_is_not_negated():
+    # "ne fait appel qu'aux sous-traitants" affirms them; "ne fait pas appel aux sous-traitants" denies them;
+    # (a relative "que" after "pas" keeps the negation: test_a_relative_que_after_pas_does_not_lift_the_negation)
+    assert not negated("Le Prestataire ne fait appel qu'aux sous-traitants certifiés.", "sous-traitants")
+    assert negated("Le Prestataire ne fait pas appel aux sous-traitants.", "sous-traitants")

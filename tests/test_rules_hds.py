@@ -71,3 +71,13 @@ def test_a_validity_range_is_read_to_its_last_day():
     valid = rule_context("Le certificat HDS est valable du 1er octobre 2023 au 30 septembre 2028.")
     valid.audit_date = dt.date(2026, 11, 23)
     assert date_hit(test, valid.sentences[0], valid) is None
+
+
+def test_a_role_word_defined_as_a_company_serving_the_provider_names_no_party():
+    # « Hébergeur » : la société X, sous-traitant de l'Éditeur — the host is a third company, not the provider; a
+    # role word defined as the provider's own name keeps its role
+    text = ("1.4 « Hébergeur » : la société NUAGERIE SAS, sous-traitant de l'Éditeur, qui fournit les salles.\n"
+            "1.5 « Hébergeur Physique » : la société DATASALLE, qui met à disposition du Prestataire ses locaux.\n")
+    assert find_parties(text).role_of("Hébergeur") is None
+    assert find_parties("1.2 « Prestataire » : la société NUAGERIE SAS, qui héberge les données.\n").role_of("Prestataire") \
+        == "provider"

@@ -130,3 +130,18 @@ def test_a_public_buyer_of_another_kind_labelled_in_the_heading_is_the_client():
             "Titulaire : Exemplia SAS, 3 rue des Serveurs\n"
             "9.3 L'Université demeure titulaire du nom de domaine et en gère la zone DNS.")
     assert find_parties(text).role_of("Université") == "client"
+
+
+def test_names_quoted_inside_a_party_description_do_not_cut_it():
+    # a group acting for subsidiaries whose titles are quoted: its legal form stays part of its description,
+    # and the party the contract never calls by a role word is the client
+    text = ("Entre la société ALPHA SERVICES, SAS au capital de 10 000 euros, immatriculée au RCS de Lyon, "
+            "ci-après dénommée « l'Infogérant »,\n"
+            "Et la société HOLDING MÉDIAS DU VAL, société anonyme au capital de 900 000 euros, immatriculée au RCS "
+            "de Vienne sous le numéro 000 000 000, dont le siège est situé 1 rue de la Gare, 38200 Vienne, agissant "
+            "tant pour son compte que pour celui de ses filiales, sociétés de presse régionale exploitant ensemble "
+            "plusieurs imprimeries, agences locales et services numériques, éditrices des magazines « Le Courrier du "
+            "Val », « Val Sports » et « Val Loisirs », représentée par sa Présidente-Directrice générale dûment "
+            "habilitée aux fins des présentes, ci-après dénommée « le Groupe ».\n"
+            "Le Groupe peut résilier le Contrat à tout moment.")
+    assert find_parties(text).role_of("Groupe") == "client"

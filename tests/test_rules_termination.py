@@ -44,6 +44,18 @@ def test_duration_given_by_a_party() -> None:
     assert result_of(notice_rule("client", True), text).status == "weak"
 
 
+def test_notice_from_a_party_named_after_the_deadline() -> None:
+    text = ("Le Contrat est reconduit sauf dénonciation adressée par lettre recommandée au moins cinq (5) mois "
+            "avant l'échéance lorsqu'elle émane du Client, et au moins quatre (4) mois avant l'échéance lorsqu'elle "
+            "émane du Prestataire.")
+    assert result_of(notice_rule("client", True), text).status == "weak"
+    assert result_of(notice_rule("provider", True), text).status == "weak"
+    text = ("Renewal may be refused on two (2) months' notice before expiry where given by the Customer, or on "
+            "five (5) months' notice before expiry where given by the Supplier.")
+    assert result_of(notice_rule("client", True), text).status == "pass"
+    assert result_of(notice_rule("provider", True), text).status == "weak"
+
+
 def test_without_by_party_the_subject_decides() -> None:
     text = ("Chacune des Parties peut dénoncer le Contrat moyennant un préavis de six (6) mois pour le "
             "Prestataire et de trois (3) mois pour le Client.")

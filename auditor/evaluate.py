@@ -1016,33 +1016,27 @@ def _inline_lead_in(sentence: Sentence, whole: Sentence, text: str) -> Sentence 
 
 def previous_sentence(sentence: Sentence, context: Context) -> Sentence | None:
     """The sentence just before ``sentence`` in the same top-level clause (None at its start)."""
+    return _neighbour_in_article(sentence, context, -1)
+
+
+def following_sentence(sentence: Sentence, context: Context) -> Sentence | None:
+    """The sentence just after ``sentence`` in the same top-level clause (None at its end)."""
+    return _neighbour_in_article(sentence, context, 1)
+
+
+def _neighbour_in_article(sentence: Sentence, context: Context, step: int) -> Sentence | None:
     whole = enclosing_sentence(sentence, context)
     number = sentence_numbers(context).get(whole.start)
-    if not number:
+    if number is None or not 0 <= number + step < len(context.sentences):
         return None
-    earlier = context.sentences[number - 1]
-    here, there = context.clause_of.get(whole.start), context.clause_of.get(earlier.start)
+    neighbour = context.sentences[number + step]
+    here, there = context.clause_of.get(whole.start), context.clause_of.get(neighbour.start)
     if here is None or there is None:
         return None
     # sub-clauses of one article ("9.1", "9.2") share their first number; a new article starts afresh
     if here.ref.split(" (")[0].split(".")[0] != there.ref.split(" (")[0].split(".")[0]:
         return None
-    return earlier
-
-
-def following_sentence(sentence: Sentence, context: Context) -> Sentence | None:
-    """The sentence just after ``sentence`` in the same top-level clause (None at its end)."""
-    whole = enclosing_sentence(sentence, context)
-    number = sentence_numbers(context).get(whole.start)
-    if number is None or number + 1 >= len(context.sentences):
-        return None
-    later = context.sentences[number + 1]
-    here, there = context.clause_of.get(whole.start), context.clause_of.get(later.start)
-    if here is None or there is None:
-        return None
-    if here.ref.split(" (")[0].split(".")[0] != there.ref.split(" (")[0].split(".")[0]:
-        return None
-    return later
+    return neighbour
 
 
 def earlier_stretch(sentence: Sentence, context: Context) -> Sentence | None:

@@ -704,13 +704,18 @@ def _sender_named_after(tokens, last: int, parties: Parties) -> frozenset[Role]:
         role = parties.role_at(tokens, index)
         if not role:
             continue
-        j = index - 1
-        while j >= 0 and tokens[j].form in ARTICLES - {"du", "de", "d'", "of"}:
-            j -= 1
-        if j >= 1 and tokens[j].form in ("du", "de", "d'", "by", "par") and tokens[j - 1].form in SENT_BY:
+        if _introduced_by(tokens, index - 1, ("du", "de", "d'", "by", "par"), SENT_BY):
             return frozenset({role})
         break  # the nearest party named is another's
     return frozenset()
+
+
+def _introduced_by(tokens, j: int, prepositions, lead_words) -> bool:
+    """Whether the words before position ``j`` (articles skipped) are a lead word and a preposition:
+    « émanant du », « dénonciation par l' », "given by the"."""
+    while j >= 0 and tokens[j].form in ARTICLES - {"du", "de", "d'", "of"}:
+        j -= 1
+    return j >= 1 and tokens[j].form in prepositions and tokens[j - 1].form in lead_words
 
 
 NOTICE_NOUNS = {"denonciation", "notification", "resiliation", "preavis", "opposition", "notice", "termination"}
@@ -730,9 +735,7 @@ def _notice_given_by(tokens, first: int, parties: Parties) -> frozenset[Role]:
         # « par le Centre Hospitalier »: the other capitalised words of a party's name of several words
         while j >= 0 and index - j <= 2 and tokens[j].text[:1].isupper() and parties.role_at(tokens, j) is None:
             j -= 1
-        while j >= 0 and tokens[j].form in ARTICLES - {"du", "de", "d'", "of"}:
-            j -= 1
-        if j >= 1 and tokens[j].form in ("par", "by") and tokens[j - 1].form in NOTICE_NOUNS:
+        if _introduced_by(tokens, j, ("par", "by"), NOTICE_NOUNS):
             return frozenset({role})
         break  # the nearest party named is another's: it decides, as before
     return frozenset()

@@ -26,15 +26,6 @@ builder.TARGETS = {
     "fr-ccap-supervision-bornes-recharge-syndicat-energie-orvize-amperys.txt": "pdf",
     "fr-saas-signature-archivage-scellia-chambre-notaires-val-de-loirac.src": "docx",
     "fr-saas-gestion-clinique-veterinaire-vetalys-clinique-trois-chenes.src": "docx",
-    "fr-ccap-facturation-eau-abonnes-hydralis-sie-plateau-varennois.txt": "pdf",
-    # batch 8, writer J8
-    "fr-saas-kinesitherapie-motrilis-scm-quai-des-saules.src": "docx",
-    "fr-mapa-ae-ccap-saas-collections-musees-departement-haute-orvanne-muselis.txt": "pdf",
-    # batch 8, writer I8
-    "fr-ccap-hebergement-exploitation-pacs-chu-sarvenne-quadrivia.txt": "pdf",
-    "en-msa-sow-managed-kubernetes-sre-helmora-maisons-verlande.src": "docx",
-    # eighth batch, writer K8
-    "fr-hebergement-tma-forfaits-ski-niveos-regie-val-dorsiere.src": "docx",
 }
 
 if __name__ == "__main__":

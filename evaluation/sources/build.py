@@ -381,6 +381,13 @@ TARGETS = {
     "en-saas-subscription-beaconlytics-marketing-analytics.src": "docx",
     "fr-mapa-ae-ccap-etat-civil-elections-civilys-commune-valcernay.txt": "pdf",
     "fr-saas-dossier-patient-imagerie-odontalia-centres-dentaires-sourire-valmeuse.src": "docx",
+    # fourteenth round (the former held-out eighth batch)
+    "fr-saas-kinesitherapie-motrilis-scm-quai-des-saules.src": "docx",
+    "fr-mapa-ae-ccap-saas-collections-musees-departement-haute-orvanne-muselis.txt": "pdf",
+    "fr-ccap-hebergement-exploitation-pacs-chu-sarvenne-quadrivia.txt": "pdf",
+    "en-msa-sow-managed-kubernetes-sre-helmora-maisons-verlande.src": "docx",
+    "fr-hebergement-tma-forfaits-ski-niveos-regie-val-dorsiere.src": "docx",
+    "fr-ccap-facturation-eau-abonnes-hydralis-sie-plateau-varennois.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -406,6 +413,10 @@ WIDE_HEADINGS = {
     # thirteenth round
     "fr-ccap-sdis-valcerne-alertis-traitement-alerte.txt",
     "fr-mapa-ae-ccap-etat-civil-elections-civilys-commune-valcernay.txt",
+    # fourteenth round
+    "fr-mapa-ae-ccap-saas-collections-musees-departement-haute-orvanne-muselis.txt",
+    "fr-ccap-hebergement-exploitation-pacs-chu-sarvenne-quadrivia.txt",
+    "fr-ccap-facturation-eau-abonnes-hydralis-sie-plateau-varennois.txt",
 }
 
 

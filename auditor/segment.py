@@ -67,8 +67,14 @@ ANNEX_LABEL = re.compile(
 )
 PART_LABEL = re.compile(
     r"^(?P<word>TITRE|Titre|CHAPITRE|Chapitre|PARTIE|Partie|PART|Part)\s+"
-    r"(?P<num>\d{1,2}|[IVXL]{1,5}|[A-Z]|PREMIER|premier|Premier)(?![\w-])\.?"
+    r"(?P<num>\d{1,2}|[IVXL]{1,5}|[A-Z]|PREMIER|premier|Premier"
+    # "PART ONE – GENERAL TERMS": counted in words only before a separator or the line's end, so that
+    # "Part one of the fees…" stays a sentence
+    r"|(?:ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
+    r"(?=\s*(?:[–—:.\-]|\n|$)))(?![\w-])\.?"
 )
+ENGLISH_CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                     "nine": 9, "ten": 10}
 # "DEUXIÈME PARTIE – CAHIER DES CLAUSES…": French public contracts bind the acte d'engagement and
 # the CCAP as parts counted in ordinal words; the separator or the line's end keeps "Deuxième partie
 # du prix" a sentence.
@@ -332,6 +338,8 @@ def parse_label(text: str) -> tuple[str, tuple[int, ...], str, str, str, tuple] 
         rest = text[match.end():]
         if fold(raw) == "premier" or raw.isdigit():
             return "part", (1 if not raw.isdigit() else int(raw),), raw, match.group(0), rest, ()
+        if (cardinal := ENGLISH_CARDINALS.get(raw.lower())) is not None:
+            return "part", (cardinal,), str(cardinal), match.group(0), rest, ()
         letter = ("part", (ord(raw) - 64,), raw) if len(raw) == 1 else None
         if (roman := roman_value(raw)) and (len(raw) > 1 or raw in "IVX"):
             return "part", (roman,), raw, match.group(0), rest, (letter,) if letter else ()

@@ -1373,6 +1373,23 @@ La deuxième partie du prix est payée à la réception.
     assert refs(clauses) == ["preamble", "1", "3", "3.1", "3.2", "3.3", "Partie 2", "4", "4.1"]
 
 
+def test_english_parts_counted_in_words_open_parts(write_text):
+    text = """FRAMEWORK AGREEMENT
+PART ONE – COMMON TERMS
+1. Scope
+1.1 These terms govern every order.
+2. Duration
+2.1 The framework runs for two years.
+PART TWO – HOSTING TERMS
+3. Hosting
+3.1 The Supplier runs the servers.
+Part one of the set-up fee is invoiced on signature.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert refs(clauses) == ["preamble", "Part 1", "1", "1.1", "2", "2.1", "Part 2", "3", "3.1"]
+    assert find(clauses, "Part 2").title == "HOSTING TERMS"
+
+
 def test_a_heading_wrapped_over_three_lines_keeps_its_whole_title(write_text):
     text = """ARTICLE 1 – OBJET
 Le contrat porte sur l'hébergement.

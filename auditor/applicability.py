@@ -8,6 +8,7 @@ import re
 
 from auditor.checklist import ApplicabilityRule
 from auditor.evaluate import (
+    NEGATION_PARTICLES,
     NEGATIONS_BEFORE,
     RESTRICTIVE,
     Context,
@@ -30,8 +31,10 @@ def denied(part, position: int) -> bool:
                 and not any(f.startswith(LIABILITY) for f in forms[i + 1:i + 4])]
     # "autre que" after the words excepts from another denial ("il ne constitue pas un développement spécifique
     # et ne confère aucun droit autre que le droit d'usage"); before them it affirms, as "other than" does
-    if not negators or any(form in RESTRICTIVE and not (j > position and forms[j - 1] in ("autre", "autres"))
-                           for j, form in enumerate(forms) if j > negators[0]) \
+    if without_before(forms, position):
+        return True
+    if not negators or any(restricts(forms, j, negators) and not (j > position and forms[j - 1] in ("autre", "autres"))
+                           for j in range(negators[0] + 1, len(forms))) \
             or any(forms[i:i + 2] == ["other", "than"] for i in range(negators[0] + 1, position)):
         return False
     before = [i for i in negators if i < position]
@@ -41,6 +44,37 @@ def denied(part, position: int) -> bool:
              and not any(f in (",", ";", "et", "and", "qui", "which") for f in forms[position:i])
              and any(f.startswith(BRINGING_IN) for f in forms[i + 1:i + 5])]
     return bool(before or after)
+
+
+# "ne … pas", "ne … ni … ni" close a negation: a "que" after them opens another clause ("ne comportent ni
+# diagnostic ni pièce médicale et que la Plateforme n'a pas vocation à…"), it restricts nothing.
+CLOSING_PARTICLES = NEGATION_PARTICLES | {"ni", "plus", "aucun", "aucune"}
+CONJUNCTIONS = {"et", "ou", "mais", ",", ";", "and", "or"}
+
+
+def restricts(forms: list[str], j: int, negators: list[int]) -> bool:
+    """``forms[j]`` makes the negation before it a restriction: "n'héberge les données de santé que dans des
+    centres certifiés", "except", "only"."""
+    if forms[j] not in RESTRICTIVE:
+        return False
+    if forms[j] not in ("que", "qu'", "qu"):
+        return True
+    opening = max((i for i in negators if i < j), default=None)
+    return opening is not None and forms[j - 1] not in CONJUNCTIONS \
+        and not any(f in CLOSING_PARTICLES for f in forms[opening + 1:j])
+
+
+# Words that say the data are absent: "Absence de données de santé", "un service sans donnée de santé",
+# "without any health data". Only articles may stand between them and the words.
+ABSENCE = {"absence", "sans", "without", "free"}
+ARTICLES = {"de", "d'", "des", "du", "la", "le", "les", "l'", "toute", "tout", "any", "of"}
+
+
+def without_before(forms: list[str], position: int) -> bool:
+    i = position - 1
+    while i >= 0 and forms[i] in ARTICLES and position - i <= 3:
+        i -= 1
+    return i >= 0 and i < position and forms[i] in ABSENCE and (i < position - 1 or forms[i] != "free")
 
 
 # Verbs by which data, developments or a service come into a contract: hosted, processed, stored, included.
@@ -146,6 +180,8 @@ def brings_in(part) -> bool:
 
 
 def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -> Applicability:
+    if rule.other_sense and len(context.index.sentences_with(rule.other_sense)) >= rule.other_sense_sentences:
+        return Applicability(name, False, context.say(rule.say_not, rule.say_not_en))
     hits = affirmed_hits(rule.terms, rule, context)
     if not hits and rule.weak_terms:
         weak = affirmed_hits(rule.weak_terms, rule, context)

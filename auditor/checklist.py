@@ -438,6 +438,10 @@ class ApplicabilityRule(_Frozen):
     weak_terms: tuple[str, ...] = ()
     weak_terms_sentences: int = Field(default=2, ge=1)
     exclude: tuple[str, ...] = ()  # a sentence with these denies it ("n'est pas conçu pour...")
+    # Words giving the terms another sense in the whole contract: a veterinary practice calls its animals
+    # « patients ». Said in ``other_sense_sentences`` sentences or more, they keep the field out.
+    other_sense: tuple[str, ...] = ()
+    other_sense_sentences: int = Field(default=2, ge=1)
     say: str  # "Le contrat porte sur des données de santé"
     say_not: str  # "Le contrat ne porte pas sur des données de santé"
     say_en: str | None = None

@@ -103,3 +103,43 @@ def test_said_indirectly(field, text, expected):
 )
 def test_work_made_for_the_client_or_escrowed(text, expected):
     assert applies("specific_developments", text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a declaration that a second clause opens with "et que" is no restriction: it denies
+        ("La Commune déclare que les fichiers transmis ne contiennent ni certificat médical ni diagnostic et que "
+         "l'application n'a pas vocation à héberger des données de santé.", False),
+        ("L'Association déclare que les listes d'adhérents ne mentionnent aucun handicap, et qu'aucune donnée de "
+         "santé n'est traitée par le service.", False),
+        # a heading or a phrase that says the data are absent
+        ("Article 4.2 – Absence de données de santé\nLes fiches d'intervention ne décrivent que l'état des "
+         "matériels.", False),
+        ("Le service est fourni sans donnée de santé : les rendez-vous ne portent que sur des créneaux.", False),
+        ("The platform is free of any health data: appointments carry a time slot only.", False),
+        # a true restriction still affirms, and so does a provider that hosts the data "without" a flaw
+        ("Le Prestataire n'héberge les dossiers médicaux des patients que dans ses deux centres certifiés.", True),
+        ("Le Prestataire héberge les dossiers médicaux des patients sans interruption de service.", True),
+    ],
+)
+def test_a_declaration_that_there_are_no_health_data(text, expected):
+    assert applies("health_data", text) is expected
+
+
+VETERINARY_SAAS = """Article 1 – Définitions
+« Patient » : tout animal suivi par la Clinique, dont la fiche est créée dans le Logiciel.
+« Propriétaire » : la personne qui confie le Patient à la Clinique vétérinaire.
+Article 2 – Objet
+L'Éditeur met à disposition de la Clinique, en mode SaaS, un logiciel permettant de tenir les dossiers des
+Patients, les ordonnances, les vaccinations et la facturation aux Propriétaires.
+Article 3 – Hébergement
+Les dossiers des Patients sont hébergés dans un centre de données situé en France.
+"""
+
+
+def test_a_veterinary_practice_s_patients_are_animals():
+    assert not applies("health_data", VETERINARY_SAAS)
+    # one passing mention of animals is not enough to change what « patients » means
+    assert applies("health_data", "Le Prestataire héberge les dossiers patients du Centre. Les animaux "
+                                  "d'assistance sont admis dans les locaux.")

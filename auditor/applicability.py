@@ -18,6 +18,7 @@ from auditor.evaluate import (
     segments,
 )
 from auditor.models import Applicability
+from auditor.nlp import fold
 
 
 def denied(part, position: int) -> bool:
@@ -33,7 +34,7 @@ def denied(part, position: int) -> bool:
     # et ne confère aucun droit autre que le droit d'usage"); before them it affirms, as "other than" does
     if without_before(forms, position):
         return True
-    if not negators or any(restricts(forms, j, negators) and not (j > position and forms[j - 1] in ("autre", "autres"))
+    if not negators or any(restricts(forms, j, negators, position) and not (j > position and forms[j - 1] in ("autre", "autres"))
                            for j in range(negators[0] + 1, len(forms))) \
             or any(forms[i:i + 2] == ["other", "than"] for i in range(negators[0] + 1, position)):
         return False
@@ -49,18 +50,19 @@ def denied(part, position: int) -> bool:
 # "ne … pas", "ne … ni … ni" close a negation: a "que" after them opens another clause ("ne comportent ni
 # diagnostic ni pièce médicale et que la Plateforme n'a pas vocation à…"), it restricts nothing.
 CLOSING_PARTICLES = NEGATION_PARTICLES | {"ni", "plus", "aucun", "aucune"}
-CONJUNCTIONS = {"et", "ou", "mais", ",", ";", "and", "or"}
+CONJUNCTIONS = {"et", "ou", "mais", "and", "or"}
 
 
-def restricts(forms: list[str], j: int, negators: list[int]) -> bool:
+def restricts(forms: list[str], j: int, negators: list[int], position: int) -> bool:
     """``forms[j]`` makes the negation before it a restriction: "n'héberge les données de santé que dans des
-    centres certifiés", "except", "only"."""
+    centres certifiés", "except", "only". A « ne … que » opened after the words restricts another verb:
+    "Aucun dossier patient n'est transmis, les plans ne comportant que des informations techniques"."""
     if forms[j] not in RESTRICTIVE:
         return False
     if forms[j] not in ("que", "qu'", "qu"):
         return True
     opening = max((i for i in negators if i < j), default=None)
-    return opening is not None and forms[j - 1] not in CONJUNCTIONS \
+    return opening is not None and opening < position and forms[j - 1] not in CONJUNCTIONS \
         and not any(f in CLOSING_PARTICLES for f in forms[opening + 1:j])
 
 
@@ -162,7 +164,14 @@ def said_excluded(part, position: int) -> bool:
 def names_a_certificate(part, position: int) -> bool:
     """ "certifiée Hébergeur de Données de Santé", "certificat hébergeur de données de santé": the name of
     a certification, which says nothing of the data this contract hosts."""
-    return any(t.form.startswith(("certifi", "certificat")) for t in part.tokens[max(0, position - 4):position])
+    window = part.tokens[max(0, position - 4):position]
+    # a capitalised article starts a new sentence glued to a heading ("Article 20 – Certification HDS\nLes données
+    # de santé des patients sont hébergées…"): the certificate was the heading's subject, not this one's
+    opening = max((i for i, t in enumerate(window) if t.text in OPENING_ARTICLES), default=-1)
+    return any(t.form.startswith(("certifi", "certificat")) for t in window[opening + 1:])
+
+
+OPENING_ARTICLES = {"Les", "Le", "La", "L'", "L’", "Des", "Ces", "Ses", "Leurs", "The", "All", "Toutes", "Tous"}
 
 
 WITHOUT = ("sans", "without", "ni", "nor")
@@ -195,19 +204,28 @@ def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -
 
 
 def affirmed_hits(terms: tuple[str, ...], rule: ApplicabilityRule, context: Context) -> list[Hit]:
-    """The sentences where one of ``terms`` is affirmed: not denied, carved out, excluded or a certificate's name."""
+    """The sentences where one of ``terms`` is affirmed: not denied, carved out, excluded or a certificate's name.
+    A clause heading naming the terms does not count where its clause only denies them."""
     candidates = [context.sentences[i] for i in sorted(context.index.sentences_with(terms))]
     # Each stretch between semicolons counts on its own: "…s'interdit d'utiliser les dossiers à
     # d'autres fins ; il les héberge en France" still says the contract concerns them.
     hits = []
+    # A heading names a subject its clause may then deny ("6.3 Noms de domaine — Le titulaire n'intervient pas
+    # sur les noms de domaine de l'établissement"): it counts unless its clause, sub-clauses included, denies
+    # and affirms nothing.
+    headings: list[Hit] = []
+    denying: list[int] = []  # where sentences name the terms only to deny them, and where others affirm them
+    affirming: list[int] = []
     for s in candidates:
         if carve_out_title(context.titles_of.get(s.start, "")):
             continue
+        found, named = len(hits), False
         listed = False  # "Sont exclus du contrat : a) … ; b) …": the carve-out runs over every item
         refused = False  # a stretch already named the field only to deny or forbid it
         for part in segments(s):
             heads = carving_out(part)
             if not listed and (positions := first_position(part, terms, context.cache)):
+                named = True
                 if rule.exclude and first_position(part, rule.exclude, context.cache):
                     # a denial or a prohibition carries over; a mere look-alike (another contract, a third
                     # party's software) says nothing of the stretches after it
@@ -222,4 +240,27 @@ def affirmed_hits(terms: tuple[str, ...], rule: ApplicabilityRule, context: Cont
                     # les systèmes contenant les données de santé des patients"
                     refused = refused or (not affirmed and any(denied(part, p) for p in positions))
             listed = listed or any(t.form == ":" for h, _ in heads for t in part.tokens[h + 1:h + 6])
-    return hits
+        # "Hébergement des données de santé" says what is done with them; "Données de santé" only names a subject
+        if is_heading(s, context) and not any(t.form.startswith(BRINGING_IN) for t in s.tokens):
+            headings += hits[found:]
+            del hits[found:]
+        elif named:
+            (denying if len(hits) == found else affirming).append(s.start)
+
+    def only_denied_under(heading: Hit) -> bool:
+        clause = context.clause_of[heading.sentence.start]
+        return any(clause.start <= d < clause.end for d in denying) \
+            and not any(clause.start <= a < clause.end for a in affirming)
+
+    return sorted(hits + [h for h in headings if not only_denied_under(h)], key=lambda hit: hit.sentence.start)
+
+
+def is_heading(sentence, context: Context) -> bool:
+    """The sentence is only its clause's number and title ("6.3 Noms de domaine")."""
+    clause = context.clause_of.get(sentence.start)
+    if clause is None or not clause.title:
+        return False
+    words = re.findall(r"\w+", fold(context.document.text[sentence.start:sentence.end]))
+    title = re.findall(r"\w+", fold(clause.title))
+    label = re.findall(r"\w+", fold(clause.label))
+    return bool(title) and words[-len(title):] == title and len(words) <= len(title) + len(label)

@@ -115,6 +115,9 @@ def compile_phrase(phrase: str) -> tuple[str, ...]:
         elif possessive := re.fullmatch(r"(.+)'s", word):
             # English tokens split a possessive before the apostrophe: "Customer's" → "customer", "'s"
             words.extend([possessive.group(1), "'s"])
+        elif len(word) > 3 and word.endswith("s'"):
+            # and a plural's possessive after it: "patients'" → "patients", "'" (French elisions end in other letters)
+            words.extend([word[:-1], "'"])
         else:
             # split as the tokenizer splits: "l'" "offre", and "6" "°" (the degree sign of "1° à 6°")
             words.extend(part for part in re.split(r"(?<=')|(?<=\d)(?=°)", word) if part)
@@ -1126,6 +1129,8 @@ def _part_in_scope(detect: Detect, part: Sentence, sentence: Sentence, context: 
 
 def _excluded(detect: Detect, part: Sentence, context: Context) -> bool:
     if not detect.scope.exclude or not (excluded := first_position(part, detect.scope.exclude, context.cache)):
+        return False
+    if detect.scope.exclude_unless and first_position(part, detect.scope.exclude_unless, context.cache):
         return False
     return detect.scope.exclude_negated or any(not is_negated(part, p) for p in excluded)
 

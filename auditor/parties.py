@@ -190,6 +190,13 @@ def find_parties(text: str) -> Parties:
             for word in found:
                 names.setdefault(word, "client" if i in public else "provider")
         unresolved = []
+    if len(unknown_parties) == 2 and (served := _party_served_by_a_third_company(head, unknown_parties)) is not None:
+        # « Hébergeur » : la société X, à laquelle la Société confie l'hébergement: the party that entrusts the
+        # hosting to a third company provides the service; the other one buys it
+        for i, (found, _) in enumerate(unknown_parties):
+            for word in found:
+                names.setdefault(word, "provider" if i == served else "client")
+        unresolved = []
     if unresolved and (role := _role_nobody_names(text, names)):
         # « la société X SAS, ci-après « l'Opérateur » » in a contract that otherwise only ever speaks
         # of « le Client »: the party of unknown role is the one the contract names no other way.
@@ -213,6 +220,10 @@ def find_parties(text: str) -> Parties:
         # « la Région en informe le titulaire » with the Région named only in the letterhead: a local authority
         # the text keeps calling by its kind, where nothing else names the client, is the buyer
         kinds = [fold(kind) for kind in AUTHORITY_IN_TEXT.findall(text)]
+        if PUBLIC_PROCUREMENT.search(head):
+            # « le Syndicat en informe le titulaire » in a public contract: the public body it keeps naming by its
+            # kind is the buyer too
+            kinds += [fold(kind) for kind in PUBLIC_BUYER_IN_TEXT.findall(text)]
         if kinds and kinds.count(top := max(set(kinds), key=kinds.count)) >= 3:
             names.setdefault(top, "client")
     if first_person := FIRST_PERSON_DEFINED.search(head):
@@ -223,7 +234,7 @@ def find_parties(text: str) -> Parties:
         if role is not None:
             for word in FIRST_PERSON_SINGULAR:
                 names.setdefault(word, role)
-    for entry in ROLE_WORD_FOR_A_THIRD_COMPANY.finditer(head):
+    for entry in (*ROLE_WORD_FOR_A_THIRD_COMPANY.finditer(head), *THIRD_COMPANY_ENTRUSTED_BY.finditer(head)):
         # « Hébergeur » : la société X, sous-traitant de l'Éditeur — « Hébergeur Physique » : la société X, qui met
         # à disposition du Prestataire ses locaux: the role word names a company serving the provider, not the
         # provider, and the hosting it certifies is not the provider's own
@@ -244,12 +255,36 @@ ROLE_WORD_FOR_A_THIRD_COMPANY = re.compile(
     re.IGNORECASE)
 
 
+# « Hébergeur » : la société X, à laquelle la Société confie l'hébergement — "Host" means X, to which the Supplier
+# subcontracts the hosting: the party named after the relative pronoun hands work to that company
+THIRD_COMPANY_ENTRUSTED_BY = re.compile(
+    r"[«“\"]\s*(?:\*\*)?\s*(?:l['’]\s*|le |la |the )?(?P<name>[^»”\"*]{2,30}?)\s*(?:\*\*)?\s*[»”\"]\s*(?:\*\*)?"
+    r"\s*(?::|d[ée]sign\w*\s|means\b|shall mean|refers to)[^\n.;]{0,160}?"
+    r"\b(?:[àa]\s+laquelle|auquel|[àa]\s+qui|to\s+which|to\s+whom)\s+(?:l['’]\s*|le\s+|la\s+|the\s+)?(?P<served>\w+)\s+"
+    r"(?:confie|sous-traite|d[ée]l[èe]gue|a\s+confi[ée]|entrusts|subcontracts|outsources|delegates|has\s+entrusted)\b",
+    re.IGNORECASE)
+
+
+def _party_served_by_a_third_company(head: str, unknown_parties: list[tuple[list[str], str]]) -> int | None:
+    """Which of the parties of unknown role hands work to a third company the definitions name by a role word."""
+    for entry in THIRD_COMPANY_ENTRUSTED_BY.finditer(head):
+        served = fold(entry.group("served"))
+        holders = [i for i, (found, _) in enumerate(unknown_parties) if served in found]
+        if len(holders) == 1:
+            return holders[0]
+    return None
+
+
 FIRST_PERSON_SINGULAR = ("je", "j", "me", "m", "moi", "mon", "ma", "mes")
 FIRST_PERSON_DEFINED = re.compile(
     r"[«“\"]\s*(?P<name>[^»”\"]{2,40}?)\s*[»”\"]\s*(?:ou|et|,)\s*(?:encore\s+)?(?:simplement\s+)?[«“\"]\s*(?:je|moi)\s*[»”\"]",
     re.IGNORECASE)
 # Local authorities called by their kind with a capital (« la Région », « le Département », « la Mairie »)
 AUTHORITY_IN_TEXT = re.compile(r"\b(?:[Ll]a |[Ll]e |[Ll]['’])(Région|Département|Commune|Ville|Métropole|Mairie)\b")
+PUBLIC_BUYER_IN_TEXT = re.compile(r"\b(?:[Ll]a |[Ll]e |[Ll]['’])(Syndicat|Université|Hôpital|CHU|Ministère|Institut|École|Lycée|"
+                                  r"Collège|Musée|Préfecture|Conservatoire)\b")
+PUBLIC_PROCUREMENT = re.compile(r"\b(?:marché public|marchés publics|CCAP|CCAG|commande publique|pouvoir adjudicateur|"
+                                r"titulaire du marché)\b", re.IGNORECASE)
 
 
 def _client_role_word_used(text: str) -> bool:
@@ -273,7 +308,11 @@ BUYER_LABEL_LINE = re.compile(r"^\W*(?:acheteur|pouvoir adjudicateur|client|b[é
 # A definitions entry whose body ends on the public buyer's capacity: « X » : <its full name>, pouvoir adjudicateur ;
 PUBLIC_BUYER_ENTRY = re.compile(
     r"\s*:[^;\n«»]{0,160}?,\s*(?:en (?:sa )?qualité d['’]\s*)?(?:pouvoir adjudicateur|entité adjudicatrice|"
-    r"acheteur(?: public)?|contracting authority)\s*(?:[;.]|\n|$)", re.IGNORECASE)
+    r"acheteur(?: public)?|contracting authority)\s*(?:[;.]|\n|$)"
+    # « l'établissement » désigne le CHU de X en qualité d'acheteur et de responsable de traitement: the capacity
+    # is stated, whatever follows it
+    r"|\s*(?::|d[ée]sign\w*\s)[^;\n«»]{0,160}?\ben (?:sa |leur )?qualité (?:d['’]\s*|de )"
+    r"(?:pouvoir adjudicateur|entité adjudicatrice|acheteur)", re.IGNORECASE)
 DEFINITION_ENTRY = re.compile(r"\s*(?::|d[ée]sign\w*\s|signifi\w*\s|s['’]entend|means\b|shall mean|refers to)",
                               re.IGNORECASE)
 REPRESENTATIVE = re.compile(r"\b(?:repr[ée]sent[ée]e?s?\s+par|represented\s+by)\b[^,;()«»]*", re.IGNORECASE)
@@ -330,7 +369,13 @@ LEGAL_FORM = re.compile(rf"\b(?:{LEGAL_FORMS}|RCS|SIRE[NT]|immatricul\w*|"
 
 def _role_nobody_names(text: str, names: dict[str, Role]) -> Role | None:
     """The one role the contract never names by a role word ("le Prestataire") or a defined name."""
-    capitalised = {fold(word) for word in ROLE_WORD_IN_TEXT.findall(text)}
+    # « Locataire Microsoft 365 » : l'espace souscrit auprès de Microsoft — a thing the contract defines under a
+    # name that opens on a role word names no party where the text uses that name ("dans le Locataire Microsoft 365")
+    things = [name for m in DEFINED_NAME.finditer(text[:30_000])
+              if len((name := fold(m.group("name")).strip()).split()) > 1 and name.split()[0] in PROVIDER_WORDS | CLIENT_WORDS
+              and DEFINITION_ENTRY.match(text, m.end())]
+    capitalised = {fold(m.group(1)) for m in ROLE_WORD_IN_TEXT.finditer(text)
+                   if not any(fold(text[m.start(1):m.start(1) + len(thing)]) == thing for thing in things)}
     named = set(names.values())
     named |= {"provider"} if capitalised & PROVIDER_WORDS else set()
     named |= {"client"} if capitalised & CLIENT_WORDS else set()
@@ -719,6 +764,8 @@ def _introduced_by(tokens, j: int, prepositions, lead_words) -> bool:
 
 
 NOTICE_NOUNS = {"denonciation", "notification", "resiliation", "preavis", "opposition", "notice", "termination"}
+# (not « notification du Client », often the one sent to it)
+OWNED_NOTICE_NOUNS = {"preavis", "non-renouvellement", "denonciation"}
 
 
 def _notice_given_by(tokens, first: int, parties: Parties) -> frozenset[Role]:
@@ -736,6 +783,10 @@ def _notice_given_by(tokens, first: int, parties: Parties) -> frozenset[Role]:
         while j >= 0 and index - j <= 2 and tokens[j].text[:1].isupper() and parties.role_at(tokens, j) is None:
             j -= 1
         if _introduced_by(tokens, j, ("par", "by"), NOTICE_NOUNS):
+            return frozenset({role})
+        # « Préavis de non-renouvellement de l'Éditeur : deux mois », a table row's heading cell: the notice
+        # that belongs to the party
+        if _introduced_by(tokens, j, ("de", "du", "d'"), OWNED_NOTICE_NOUNS):
             return frozenset({role})
         break  # the nearest party named is another's: it decides, as before
     return frozenset()

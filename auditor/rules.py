@@ -220,6 +220,9 @@ class Scope(Strict):
     # Whether an exclude word still excludes where it is negated: false keeps "ne donne lieu à aucun
     # remboursement" in scope when a refund is the look-alike.
     exclude_negated: bool = True
+    # Terms that keep a sentence in scope despite an exclude word: a list of purposes naming the hosting
+    # beside the look-alike ("sous-traiter notamment l'hébergement des sauvegardes et le support de premier niveau").
+    exclude_unless: list[str] = []
 
 
 class Flag(Strict):

@@ -143,3 +143,74 @@ def test_a_veterinary_practice_s_patients_are_animals():
     # one passing mention of animals is not enough to change what « patients » means
     assert applies("health_data", "Le Prestataire héberge les dossiers patients du Centre. Les animaux "
                                   "d'assistance sont admis dans les locaux.")
+
+
+# Look-alikes of health data in our own wording: declarations that there are none, patients named for
+# their safety or their treatment, not for their data; and the data themselves, said once.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le Client déclare que le Service n'est pas utilisé pour traiter des données de santé au sens "
+         "de l'article L. 1111-8 du code de la santé publique.", False),
+        ("Aucun dossier patient n'est transmis au Prestataire, les plans d'hôpitaux conçus par le "
+         "Client ne comportant que des informations techniques.", False),
+        ("The Customer warrants that it will not upload any health data or patient information to the "
+         "Platform.", False),
+        ("Les mesures corporelles recueillies par l'application servent au suivi sportif des "
+         "adhérents, non à la prévention, au diagnostic ou aux soins ; elles ne sont pas des données "
+         "de santé au sens du code de la santé publique.", False),
+        ("Les certificats médicaux d'aptitude sont présentés à l'accueil sur papier ; ils ne sont ni "
+         "numérisés ni conservés par le titulaire.", False),
+        ("Provider's alarms help Customer meet its good distribution practice duties and protect "
+         "patient safety.", False),
+        ("Le Distributeur approvisionne les pharmacies afin d'assurer la continuité du traitement des "
+         "patients ; aucune donnée relative aux patients n'est traitée par la Plateforme.", False),
+        ("La solution ne permet pas l'enregistrement de données de santé : seul un indicateur « "
+         "certificat médical fourni » et sa date de validité sont conservés.", False),
+        ("Le service ne traite aucune donnée de santé : le Client s'interdit d'y déposer tout document "
+         "médical.", False),
+        ("Les points de collecte des déchets de soins des patients en auto-traitement figurent sur la "
+         "carte du portail, sans aucune donnée personnelle.", False),
+        ("Le présent contrat ne concerne pas l'hébergement de données de santé, que le Client confie à "
+         "un hébergeur certifié distinct.", False),
+        ("No personal health data is processed under this Agreement; should Customer ever wish to "
+         "process such data, a separate agreement with a certified host shall be required.", False),
+        ("Les données traitées sont exclusivement administratives (identité, adresse, montant de "
+         "l'aide) ; les justificatifs médicaux ne sont pas demandés.", False),
+        ("L'Abonné s'engage à ne pas enregistrer dans la Solution de données concernant la santé des "
+         "élèves.", False),
+        ("Le Laboratoire n'analyse que des denrées alimentaires et des prélèvements d'environnement ; "
+         "aucun échantillon d'origine humaine n'est traité.", False),
+        ("Les locaux de l'hôpital de jour sont desservis par le réseau du Client ; le Prestataire "
+         "n'intervient pas sur le système d'information patient.", False),
+        ("Le Client reste seul responsable des données de santé éventuellement saisies en violation de "
+         "l'article 6.3, qui les interdit.", False),
+        ("Il est rappelé que la Plateforme n'est pas certifiée pour l'hébergement de données de santé "
+         "et ne doit en recevoir aucune.", False),
+        ("The Firm confirms that no medical records, patient files or other health data are printed, "
+         "scanned or stored through the Service.", False),
+        ("Le Prestataire héberge les dossiers des patients du Centre et leurs audiogrammes.", True),
+        ("Les prescriptions médicales de transport des patients sont numérisées et conservées dans la "
+         "Solution.", True),
+        ("L'Établissement confie au Prestataire l'hébergement des prescriptions de soins thermaux des "
+         "curistes et de leurs dossiers médicaux.", True),
+    ],
+)
+def test_look_alikes_and_the_data_said_once(text, expected):
+    assert applies("health_data", text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a heading only names the subject: its clause, sub-clauses included, decides
+        ("Article 9 – Données de santé\n9.1 Le Client garantit que les données qu'il confie ne comprennent "
+         "aucune donnée de santé.", False),
+        ("Article 9 – Données de santé\nLe Client garantit que les données confiées ne comprennent aucune "
+         "donnée de santé.", False),
+        ("Article 9 – Données de santé\n9.1 Le Prestataire héberge les données de santé des patients du "
+         "Centre.", True),
+    ],
+)
+def test_a_heading_naming_health_data_over_a_clause_that_denies_them(text, expected):
+    assert applies("health_data", text) is expected

@@ -174,3 +174,20 @@ def test_terms_that_call_the_client_you_give_the_company_they_define_the_provide
     parties = find_parties("Les présentes sont proposées par la société NIMBORA SAS (ci-après « Nimbora », « nous »). "
                            "Elles s'adressent aux professionnels (ci-après « vous ») qui commandent un Service.")
     assert parties.role_of("Nimbora") == "provider"
+
+
+@pytest.mark.parametrize("text, provider, client, third", [
+    ("Entre KORALIS, société par actions simplifiée au capital de 20 000 euros, dont le siège est à Lyon, ci-après "
+     "« la Société », et le Foyer Les Saules, association régie par la loi de 1901, dont le siège est à Vienne, représentée "
+     "par sa présidente, ci-après « le Foyer ».\n1.3 « Hébergeur » : la société Datalpes, à laquelle la Société confie "
+     "l'hébergement des serveurs.", "Société", "Foyer", "Hébergeur"),
+    ('Between Brackley Systems Ltd (the "Supplier") and Northgate Surgery (the "Practice").\n1.2 "Host" means '
+     "Coldharbour Data Ltd, to which the Supplier subcontracts the hosting.", "Supplier", "Practice", "Host"),
+])
+def test_the_party_that_entrusts_the_hosting_to_a_defined_third_company_provides(text, provider, client, third):
+    # two parties whose names carry no role: the one the definitions say hands the hosting to a third company is the
+    # provider, and the role word naming that company ("Hébergeur", "Host") names no party
+    parties = find_parties(text)
+    assert parties.role_of(provider) == "provider"
+    assert parties.role_of(client) == "client"
+    assert parties.role_of(third) is None

@@ -388,6 +388,14 @@ TARGETS = {
     "en-msa-sow-managed-kubernetes-sre-helmora-maisons-verlande.src": "docx",
     "fr-hebergement-tma-forfaits-ski-niveos-regie-val-dorsiere.src": "docx",
     "fr-ccap-facturation-eau-abonnes-hydralis-sie-plateau-varennois.txt": "pdf",
+    # fifteenth round (written for it, read unseen first)
+    "fr-saas-tournees-infirmieres-rondelis-scm-trois-ecluses.src": "docx",
+    "fr-ccap-hebergement-tma-gestion-routiere-sentrovia-departement-vionne.txt": "pdf",
+    "fr-infogerance-si-aeroportuaire-aerovance-aeroport-brivaux-montsalvy.src": "docx",
+    "fr-ccap-hebergement-exploitation-sirh-paie-temps-pleiane-chu-montescaut.txt": "pdf",
+    "fr-saas-orthophonie-phonalis-scm-orthophonistes-tanneurs.src": "docx",
+    "en-hosting-data-management-baselith-institut-carvallon.src": "docx",
+    "fr-mapa-ae-ccap-stationnement-parcivia-commune-lormaize.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -417,6 +425,10 @@ WIDE_HEADINGS = {
     "fr-mapa-ae-ccap-saas-collections-musees-departement-haute-orvanne-muselis.txt",
     "fr-ccap-hebergement-exploitation-pacs-chu-sarvenne-quadrivia.txt",
     "fr-ccap-facturation-eau-abonnes-hydralis-sie-plateau-varennois.txt",
+    # fifteenth round
+    "fr-ccap-hebergement-tma-gestion-routiere-sentrovia-departement-vionne.txt",
+    "fr-ccap-hebergement-exploitation-sirh-paie-temps-pleiane-chu-montescaut.txt",
+    "fr-mapa-ae-ccap-stationnement-parcivia-commune-lormaize.txt",
 }
 
 

@@ -168,6 +168,15 @@ PARTY_SENTENCE = re.compile(
     r"^(?:supplier|customer|client|provider|vendor|licensor|licensee|contractor|processor|subscriber)"
     r"\s+[a-z]+[a-rt-z]s\b.*\b(?:the|a|an|its|their|each|all|any)\s",
 )
+# The same with the party's own name ("Baselith monitors every backup job daily.", "Orvia Vault remains the
+# property of Orvia."): one or two capitalised words, a verb in -s, a determiner; "Hosting services",
+# "Payment terms and conditions" name a clause.
+NAMED_SENTENCE = re.compile(
+    r"^[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+)?\s+[a-z]+[a-rt-z]s\s+"
+    r"(?:the|a|an|its|their|each|every|all|any|no|one|two|three)\s"
+)
+# A lead cut at an abbreviation's full stop ("… holds certificate no. HDS-0417 …") is a sentence going on.
+ABBREVIATION_END = re.compile(r"\b(?:no|nos|n°|art|al|cf|ch|vol|p|pp|ref|réf)$", re.IGNORECASE)
 # "A service review takes place every quarter." is a sentence too: a singular article, a noun phrase, then
 # a verb in -s that goes on ("takes place", "goes offsite"); "A Note on Pricing", "A list of subprocessors"
 # name a clause (a plural ending the lead-in, or a capitalised noun, is no verb).
@@ -252,7 +261,8 @@ def split_title(rest: str, run_in: bool = False, heading: bool = False) -> str:
     lead_in = lead is not None and len(lead_words) <= 8 and lead.group(1)[0].isupper() \
         and not any(fold(word) in COMMON_VERBS for word in lead_words) \
         and (not SENTENCE_OPENERS.match(lead.group(1)) or fold(lead_words[0]) == "no" and len(lead_words) <= 4) \
-        and not PARTY_SENTENCE.match(fold(lead.group(1)) + " ") and not ARTICLE_SENTENCE.match(lead.group(1))
+        and not PARTY_SENTENCE.match(fold(lead.group(1)) + " ") and not ARTICLE_SENTENCE.match(lead.group(1)) \
+        and not NAMED_SENTENCE.match(lead.group(1) + " ") and not ABBREVIATION_END.search(lead.group(1))
     if (
         not run_in and len(first_line) <= 120 and not first_line.endswith((".", ";", ",", ":"))
         and "\n" not in rest.strip() and (heading or not reads_as_sentence(first_line))

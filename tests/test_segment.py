@@ -1373,6 +1373,17 @@ La deuxième partie du prix est payée à la réception.
     assert refs(clauses) == ["preamble", "1", "3", "3.1", "3.2", "3.3", "Partie 2", "4", "4.1"]
 
 
+def test_a_party_named_by_its_own_name_opens_a_sentence_not_a_title(write_text):
+    text = """1. Backups
+1.1 Orvia monitors every backup job daily. It alerts the Client within one hour.
+1.2 Orvia Vault remains the property of Orvia. Its sources are escrowed.
+1.3 Orvia holds certificate no. HDS-0000 issued by an accredited body. It covers activities 1 to 6.
+1.4 Hosting services. Orvia hosts the platform in France.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert [find(clauses, ref).title for ref in ("1.1", "1.2", "1.3", "1.4")] == ["", "", "", "Hosting services"]
+
+
 def test_english_parts_counted_in_words_open_parts(write_text):
     text = """FRAMEWORK AGREEMENT
 PART ONE – COMMON TERMS

@@ -38,13 +38,17 @@ def denied(part, position: int) -> bool:
                            for j in range(negators[0] + 1, len(forms))) \
             or any(forms[i:i + 2] == ["other", "than"] for i in range(negators[0] + 1, position)):
         return False
-    before = [i for i in negators if i < position]
+    # "n'héberge pas lui-même les données de santé": the party denies doing it itself, another does it
+    before = [i for i in negators if i < position and not any(f in ONESELF for f in forms[i + 1:position])]
     # A negation after the words denies them only when its verb is what brings them into the contract:
     # "les dossiers de médecine du travail ne sont pas hébergés", not "le code source n'est pas communiqué".
     after = [i for i in negators if position < i <= position + 8
              and not any(f in (",", ";", "et", "and", "qui", "which") for f in forms[position:i])
              and any(f.startswith(BRINGING_IN) for f in forms[i + 1:i + 5])]
     return bool(before or after)
+
+
+ONESELF = {"lui-meme", "elle-meme", "eux-memes", "elles-memes", "itself", "themselves", "directement", "directly"}
 
 
 # "ne … pas", "ne … ni … ni" close a negation: a "que" after them opens another clause ("ne comportent ni
@@ -219,33 +223,36 @@ def affirmed_hits(terms: tuple[str, ...], rule: ApplicabilityRule, context: Cont
     for s in candidates:
         if carve_out_title(context.titles_of.get(s.start, "")):
             continue
-        found, named = len(hits), False
+        found = len(hits)
         listed = False  # "Sont exclus du contrat : a) … ; b) …": the carve-out runs over every item
         refused = False  # a stretch already named the field only to deny or forbid it
+        left_out_here = False  # a stretch named the field only to deny it or leave it out of the contract
         for part in segments(s):
             heads = carving_out(part)
             if not listed and (positions := first_position(part, terms, context.cache)):
-                named = True
                 if rule.exclude and first_position(part, rule.exclude, context.cache):
                     # a denial or a prohibition carries over; a mere look-alike (another contract, a third
                     # party's software) says nothing of the stretches after it
                     refused = refused or any(t.form in NEGATIONS_BEFORE or t.form.startswith(("interdi", "prohib"))
                                              for t in part.tokens)
                 else:
-                    affirmed = [p for p in positions if not denied(part, p) and not names_a_certificate(part, p)
-                                and not any(h < p < end for h, end in heads) and not said_excluded(part, p)]
+                    left_out = [p for p in positions if denied(part, p) or any(h < p < end for h, end in heads)
+                                or said_excluded(part, p)]
+                    affirmed = [p for p in positions if p not in left_out and not names_a_certificate(part, p)]
                     if affirmed and (not refused or brings_in(part)):
                         hits.append(Hit(s, affirmed[0]))
                     # a certificate's name refuses nothing: "certifié hébergeur de données de santé ; il administre
                     # les systèmes contenant les données de santé des patients"
                     refused = refused or (not affirmed and any(denied(part, p) for p in positions))
+                    left_out_here = left_out_here or (not affirmed and bool(left_out))
             listed = listed or any(t.form == ":" for h, _ in heads for t in part.tokens[h + 1:h + 6])
-        # "Hébergement des données de santé" says what is done with them; "Données de santé" only names a subject
-        if is_heading(s, context) and not any(t.form.startswith(BRINGING_IN) for t in s.tokens):
+        if is_heading(s, context):
             headings += hits[found:]
             del hits[found:]
-        elif named:
-            (denying if len(hits) == found else affirming).append(s.start)
+        elif len(hits) > found:
+            affirming.append(s.start)
+        elif refused or left_out_here:  # a certificate's name or a look-alike neither affirms nor denies
+            denying.append(s.start)
 
     def only_denied_under(heading: Hit) -> bool:
         clause = context.clause_of[heading.sentence.start]

@@ -695,8 +695,15 @@ def is_governed(tokens, first: int, index: int) -> bool:
         form = tokens[j].form
         if form in ("le", "la", "les", "l'", "the", "pouvoir", "service"):
             continue
-        return form in GOVERNING_WORDS
+        return form in GOVERNING_WORDS or form in NOTICE_TO_VERBS
     return False
+
+
+# "by giving the Supplier two months' notice", « en avisant le Prestataire trois mois avant »: the party
+# right after a verb of giving notice is the one told, not the one who acts
+NOTICE_TO_VERBS = {"giving", "give", "gives", "serving", "serve", "serves", "sending", "send", "sends", "notifying",
+                   "notify", "notifies", "informing", "inform", "informs", "advising", "advise", "advises",
+                   "avisant", "informant", "prevenant", "notifiant", "avertissant"}
 
 
 # "pour le Client", "for the Supplier", "par le Client", "by the Supplier", "côté Client"; "s'agissant du",

@@ -879,8 +879,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý«\"“])|\n\s*\n")
 
 # A lease of equipment with services is paid in rent ("les loyers versés", "the rent paid"); a member of a
 # public syndicate or an association pays a contribution ("la contribution annuelle de la Commune").
-_FEES = (r"(?:sommes?|montants?|redevances?|loyers?|forfaits?|prix|frais|honoraires|contributions?|cotisations?"
-         r"|fees?|amounts?|sums?|charges?|rents?)")
+# « la part forfaitaire » of a public contract's price (beside the part paid on purchase orders) is its fixed fee
+_FEES = (r"(?:sommes?|montants?|redevances?|loyers?|forfaits?|parts?\s+forfaitaires?|prix|frais|honoraires|contributions?"
+         r"|cotisations?|fees?|amounts?|sums?|charges?|rents?)")
 _PAID = (
     r"(?:vers[ée]e?s?|pay[ée]e?s?|per[çc]u(?:e?s)?|r[ée]gl[ée]e?s?|encaiss[ée]e?s?"
     r"|acquitt[ée]e?s?|paid|received|collected)"
@@ -974,7 +975,9 @@ _HIGHER_OF = re.compile(
 )
 # Words allowed between a multiplier and the fees it multiplies ("50 % des", "1 fois le").
 _MULTIPLIER_GAP = re.compile(
-    r"(?:[\s,]|\b(?:de|des|du|la|le|les|of|the|montant|amount|total|égal|equal|to|à)\b"
+    # (the tax basis between the share and the fees: "50 % du montant hors taxes de la redevance")
+    r"(?:[\s,]|\b(?:de|des|du|la|le|les|of|the|montant|amount|total|égal|equal|to|à|hors|taxes?|HT|TTC"
+    r"|excluding|exclusive|VAT)\b"
     r"|[ld]['’])*\Z",
     re.IGNORECASE,
 )

@@ -214,3 +214,25 @@ def test_look_alikes_and_the_data_said_once(text, expected):
 )
 def test_a_heading_naming_health_data_over_a_clause_that_denies_them(text, expected):
     assert applies("health_data", text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an extension that would need an amendment or another contract is not this contract's scope
+        ("Article 2 – Périmètre\nLe Prestataire héberge l'intranet de la Caisse. Toute extension du périmètre aux "
+         "dossiers médicaux des assurés ferait l'objet d'un avenant.", False),
+        ("Hosting patient records would require a separate agreement with a certified health data host.", False),
+        # a party denying that it hosts the data itself names the one who does
+        ("Le Prestataire, qui n'héberge pas lui-même les dossiers des patients, les confie à un hébergeur "
+         "certifié.", True),
+        # a heading over a clause that only carves the data out of the contract
+        ("Article 3 – Hébergement de données de santé\nSont exclus du périmètre du marché : le dossier médical de "
+         "santé au travail ; les certificats médicaux.", False),
+        # a heading over a clause that only names a certificate still says what the contract hosts
+        ("Article 5 – Hébergement des données de santé\n5.1 L'Hébergeur est titulaire du certificat d'hébergeur "
+         "de données de santé n° HDS-0000.", True),
+    ],
+)
+def test_hypothetical_extensions_partial_denials_and_headings(text, expected):
+    assert applies("health_data", text) is expected

@@ -218,3 +218,21 @@ def test_look_alikes_and_the_data_said_once(text, expected):
 )
 def test_headings_hypothetical_extensions_and_partial_denials(text, expected):
     assert applies("health_data", text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a hypothesis in the imperfect is what the contract does not do today
+        ("Si la Mutuelle souhaitait confier au Prestataire les dossiers médicaux de ses adhérents, les parties "
+         "concluraient un contrat distinct.", False),
+        ("Au cas où l'Abonné venait à enregistrer des données de santé, il devrait recourir à l'offre certifiée.", False),
+        ("Should the Customer wish to upload patient records, Provider will first propose a certified host.", False),
+        # a condition in the present describes what the contract does when it happens
+        ("Si le Centre confie des dossiers de patients au Prestataire, ceux-ci sont hébergés chez un hébergeur "
+         "certifié.", True),
+        ("Patient records were migrated to the Platform on signature.", True),
+    ],
+)
+def test_a_hypothesis_in_the_imperfect_is_not_the_contract_s_scope(text, expected):
+    assert applies("health_data", text) is expected

@@ -236,14 +236,15 @@ def affirmed_hits(terms: tuple[str, ...], rule: ApplicabilityRule, context: Cont
                     refused = refused or any(t.form in NEGATIONS_BEFORE or t.form.startswith(("interdi", "prohib"))
                                              for t in part.tokens)
                 else:
-                    left_out = [p for p in positions if denied(part, p) or any(h < p < end for h, end in heads)
+                    denials = [p for p in positions if denied(part, p)]
+                    left_out = [p for p in positions if p in denials or any(h < p < end for h, end in heads)
                                 or said_excluded(part, p)]
                     affirmed = [p for p in positions if p not in left_out and not names_a_certificate(part, p)]
                     if affirmed and (not refused or brings_in(part)):
                         hits.append(Hit(s, affirmed[0]))
                     # a certificate's name refuses nothing: "certifié hébergeur de données de santé ; il administre
                     # les systèmes contenant les données de santé des patients"
-                    refused = refused or (not affirmed and any(denied(part, p) for p in positions))
+                    refused = refused or (not affirmed and bool(denials))
                     left_out_here = left_out_here or (not affirmed and bool(left_out))
             listed = listed or any(t.form == ":" for h, _ in heads for t in part.tokens[h + 1:h + 6])
         if is_heading(s, context):

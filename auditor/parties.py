@@ -190,7 +190,8 @@ def find_parties(text: str) -> Parties:
             for word in found:
                 names.setdefault(word, "client" if i in public else "provider")
         unresolved = []
-    if len(unknown_parties) == 2 and (served := _party_served_by_a_third_company(head, unknown_parties)) is not None:
+    entrusted = list(THIRD_COMPANY_ENTRUSTED_BY.finditer(head))
+    if len(unknown_parties) == 2 and (served := _party_served_by_a_third_company(entrusted, unknown_parties)) is not None:
         # « Hébergeur » : la société X, à laquelle la Société confie l'hébergement: the party that entrusts the
         # hosting to a third company provides the service; the other one buys it
         for i, (found, _) in enumerate(unknown_parties):
@@ -234,7 +235,7 @@ def find_parties(text: str) -> Parties:
         if role is not None:
             for word in FIRST_PERSON_SINGULAR:
                 names.setdefault(word, role)
-    for entry in (*ROLE_WORD_FOR_A_THIRD_COMPANY.finditer(head), *THIRD_COMPANY_ENTRUSTED_BY.finditer(head)):
+    for entry in (*ROLE_WORD_FOR_A_THIRD_COMPANY.finditer(head), *entrusted):
         # « Hébergeur » : la société X, sous-traitant de l'Éditeur — « Hébergeur Physique » : la société X, qui met
         # à disposition du Prestataire ses locaux: the role word names a company serving the provider, not the
         # provider, and the hosting it certifies is not the provider's own
@@ -246,9 +247,13 @@ def find_parties(text: str) -> Parties:
     return Parties(names)
 
 
-ROLE_WORD_FOR_A_THIRD_COMPANY = re.compile(
+# « Hébergeur » : la société X, … — a role word defined as a company's name, then what that company is
+_ROLE_WORD_DEFINED = (
     r"[«“\"]\s*(?:\*\*)?\s*(?:l['’]\s*|le |la |the )?(?P<name>[^»”\"*]{2,30}?)\s*(?:\*\*)?\s*[»”\"]\s*(?:\*\*)?"
     r"\s*(?::|d[ée]sign\w*\s|means\b|shall mean|refers to)[^\n.;]{0,160}?"
+)
+ROLE_WORD_FOR_A_THIRD_COMPANY = re.compile(
+    _ROLE_WORD_DEFINED +
     r"\b(?:sous-traitant\s+(?:de|du)|retenue?\s+par|choisie?\s+par|mandat[ée]e?\s+par|s[ée]lectionn[ée]e?\s+par"
     r"|(?:qui\s+)?met\s+à\s+(?:la\s+)?disposition\s+(?:de|du)|subcontractor\s+(?:of|to)|engaged\s+by|selected\s+by"
     r"|appointed\s+by|retained\s+by|used\s+by)\s+(?:l['’]\s*|le\s+|la\s+|the\s+)?(?P<served>\w+)",
@@ -258,16 +263,15 @@ ROLE_WORD_FOR_A_THIRD_COMPANY = re.compile(
 # « Hébergeur » : la société X, à laquelle la Société confie l'hébergement — "Host" means X, to which the Supplier
 # subcontracts the hosting: the party named after the relative pronoun hands work to that company
 THIRD_COMPANY_ENTRUSTED_BY = re.compile(
-    r"[«“\"]\s*(?:\*\*)?\s*(?:l['’]\s*|le |la |the )?(?P<name>[^»”\"*]{2,30}?)\s*(?:\*\*)?\s*[»”\"]\s*(?:\*\*)?"
-    r"\s*(?::|d[ée]sign\w*\s|means\b|shall mean|refers to)[^\n.;]{0,160}?"
+    _ROLE_WORD_DEFINED +
     r"\b(?:[àa]\s+laquelle|auquel|[àa]\s+qui|to\s+which|to\s+whom)\s+(?:l['’]\s*|le\s+|la\s+|the\s+)?(?P<served>\w+)\s+"
     r"(?:confie|sous-traite|d[ée]l[èe]gue|a\s+confi[ée]|entrusts|subcontracts|outsources|delegates|has\s+entrusted)\b",
     re.IGNORECASE)
 
 
-def _party_served_by_a_third_company(head: str, unknown_parties: list[tuple[list[str], str]]) -> int | None:
+def _party_served_by_a_third_company(entrusted: list[re.Match], unknown_parties: list[tuple[list[str], str]]) -> int | None:
     """Which of the parties of unknown role hands work to a third company the definitions name by a role word."""
-    for entry in THIRD_COMPANY_ENTRUSTED_BY.finditer(head):
+    for entry in entrusted:
         served = fold(entry.group("served"))
         holders = [i for i, (found, _) in enumerate(unknown_parties) if served in found]
         if len(holders) == 1:

@@ -39,6 +39,8 @@ ORDINAL_WORDS = {
     # Some drafters count articles in cardinal words after "ARTICLE PREMIER" ("ARTICLE DEUX").
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
     "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+    # English parts counted in words ("PART ONE")
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 }
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 SEPARATORS = "–—-:.)"
@@ -73,8 +75,6 @@ PART_LABEL = re.compile(
     r"|(?:ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)"
     r"(?=\s*(?:[–—:.\-]|\n|$)))(?![\w-])\.?"
 )
-ENGLISH_CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                     "nine": 9, "ten": 10}
 # "DEUXIÈME PARTIE – CAHIER DES CLAUSES…": French public contracts bind the acte d'engagement and
 # the CCAP as parts counted in ordinal words; the separator or the line's end keeps "Deuxième partie
 # du prix" a sentence.
@@ -348,7 +348,7 @@ def parse_label(text: str) -> tuple[str, tuple[int, ...], str, str, str, tuple] 
         rest = text[match.end():]
         if fold(raw) == "premier" or raw.isdigit():
             return "part", (1 if not raw.isdigit() else int(raw),), raw, match.group(0), rest, ()
-        if (cardinal := ENGLISH_CARDINALS.get(raw.lower())) is not None:
+        if len(raw) > 1 and (cardinal := ORDINALS.get(fold(raw))) is not None:
             return "part", (cardinal,), str(cardinal), match.group(0), rest, ()
         letter = ("part", (ord(raw) - 64,), raw) if len(raw) == 1 else None
         if (roman := roman_value(raw)) and (len(raw) > 1 or raw in "IVX"):

@@ -214,15 +214,6 @@ def test_look_alikes_and_the_data_said_once(text, expected):
         # a heading over a clause that only names a certificate still says what the contract hosts
         ("Article 5 – Hébergement des données de santé\n5.1 L'Hébergeur est titulaire du certificat d'hébergeur "
          "de données de santé n° HDS-0000.", True),
-    ],
-)
-def test_headings_hypothetical_extensions_and_partial_denials(text, expected):
-    assert applies("health_data", text) is expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # a hypothesis in the imperfect is what the contract does not do today
         ("Si la Mutuelle souhaitait confier au Prestataire les dossiers médicaux de ses adhérents, les parties "
          "concluraient un contrat distinct.", False),
@@ -234,5 +225,5 @@ def test_headings_hypothetical_extensions_and_partial_denials(text, expected):
         ("Patient records were migrated to the Platform on signature.", True),
     ],
 )
-def test_a_hypothesis_in_the_imperfect_is_not_the_contract_s_scope(text, expected):
+def test_headings_hypothetical_extensions_and_partial_denials(text, expected):
     assert applies("health_data", text) is expected

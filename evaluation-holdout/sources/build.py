@@ -26,15 +26,6 @@ builder.TARGETS = {
     "fr-ccap-supervision-bornes-recharge-syndicat-energie-orvize-amperys.txt": "pdf",
     "fr-saas-signature-archivage-scellia-chambre-notaires-val-de-loirac.src": "docx",
     "fr-saas-gestion-clinique-veterinaire-vetalys-clinique-trois-chenes.src": "docx",
-    # ninth batch (2026-11-23, sixth session)
-    "fr-saas-gestion-audioprothese-tympalis-centres-auditifs-haute-brenne.src": "docx",
-    "fr-ccap-suivi-collecte-redevance-incitative-tribeo-metropole-castelbrune.txt": "pdf",
-    "fr-infogerance-cde-bim-octaveo-atelier-lanterne-architectes.src": "docx",
-    "fr-mapa-ae-ccap-billetterie-controle-acces-equipements-loisirs-billetys-cc-monts-de-varaize.txt": "pdf",
-    "fr-hebergement-tma-cures-thermales-calderis-thermes-brevanne.txt": "pdf",
-    "fr-saas-lims-laboratoire-alimentaire-echantis-corbiere-analyses.src": "docx",
-    "en-managed-print-services-presstrel-halvane-avocats.src": "docx",
-    "fr-ccap-hebergement-tma-bourses-transport-aidalis-region-sud-ardelle.txt": "pdf",
 }
 
 if __name__ == "__main__":

@@ -396,6 +396,15 @@ TARGETS = {
     "fr-saas-orthophonie-phonalis-scm-orthophonistes-tanneurs.src": "docx",
     "en-hosting-data-management-baselith-institut-carvallon.src": "docx",
     "fr-mapa-ae-ccap-stationnement-parcivia-commune-lormaize.txt": "pdf",
+    # sixteenth round (the former held-out ninth batch)
+    "fr-saas-gestion-audioprothese-tympalis-centres-auditifs-haute-brenne.src": "docx",
+    "fr-ccap-suivi-collecte-redevance-incitative-tribeo-metropole-castelbrune.txt": "pdf",
+    "fr-infogerance-cde-bim-octaveo-atelier-lanterne-architectes.src": "docx",
+    "fr-mapa-ae-ccap-billetterie-controle-acces-equipements-loisirs-billetys-cc-monts-de-varaize.txt": "pdf",
+    "fr-hebergement-tma-cures-thermales-calderis-thermes-brevanne.txt": "pdf",
+    "fr-saas-lims-laboratoire-alimentaire-echantis-corbiere-analyses.src": "docx",
+    "en-managed-print-services-presstrel-halvane-avocats.src": "docx",
+    "fr-ccap-hebergement-tma-bourses-transport-aidalis-region-sud-ardelle.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -429,6 +438,11 @@ WIDE_HEADINGS = {
     "fr-ccap-hebergement-tma-gestion-routiere-sentrovia-departement-vionne.txt",
     "fr-ccap-hebergement-exploitation-sirh-paie-temps-pleiane-chu-montescaut.txt",
     "fr-mapa-ae-ccap-stationnement-parcivia-commune-lormaize.txt",
+    # sixteenth round
+    "fr-ccap-suivi-collecte-redevance-incitative-tribeo-metropole-castelbrune.txt",
+    "fr-mapa-ae-ccap-billetterie-controle-acces-equipements-loisirs-billetys-cc-monts-de-varaize.txt",
+    "fr-hebergement-tma-cures-thermales-calderis-thermes-brevanne.txt",
+    "fr-ccap-hebergement-tma-bourses-transport-aidalis-region-sud-ardelle.txt",
 }
 
 

@@ -227,3 +227,25 @@ def test_look_alikes_and_the_data_said_once(text, expected):
 )
 def test_headings_hypothetical_extensions_and_partial_denials(text, expected):
     assert applies("health_data", text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # data collected outside any care purpose: the law is named to say it does not apply
+        ("Les relevés de fréquence cardiaque des coureurs servent au seul classement des épreuves, en dehors de "
+         "toute finalité de prévention, de diagnostic ou de soins au sens de l'article L. 1111-8 du code de la "
+         "santé publique.", False),
+        ("Step counts are collected for a workplace challenge only, outside any prevention, diagnosis or care "
+         "activity within the meaning of Article L. 1111-8 of the French Public Health Code.", False),
+        # "en dehors de" about something else keeps the data in
+        ("Les dossiers médicaux des patients sont hébergés en France, en dehors de tout accès depuis un pays "
+         "tiers.", True),
+        # analyses of water, flour or soil are no patients' results; medical analyses are
+        ("Les résultats d'analyses des prélèvements d'eau sont archivés dix ans dans la Plateforme.", False),
+        ("La Coopérative transmet au Fournisseur les résultats d'analyses de ses lots de céréales.", False),
+        ("Le Prestataire héberge les résultats d'analyses médicales transmis aux médecins prescripteurs.", True),
+    ],
+)
+def test_a_purpose_outside_care_and_analyses_of_what(text, expected):
+    assert applies("health_data", text) is expected

@@ -247,7 +247,7 @@ def affirmed_hits(terms: tuple[str, ...], rule: ApplicabilityRule, context: Cont
                     refused = refused or (not affirmed and bool(denials))
                     left_out_here = left_out_here or (not affirmed and bool(left_out))
             listed = listed or any(t.form == ":" for h, _ in heads for t in part.tokens[h + 1:h + 6])
-        if is_heading(s, context):
+        if is_heading(s, context) or names_only(s, terms, context):
             headings += hits[found:]
             del hits[found:]
         elif len(hits) > found:
@@ -272,3 +272,17 @@ def is_heading(sentence, context: Context) -> bool:
     title = re.findall(r"\w+", fold(clause.title))
     label = re.findall(r"\w+", fold(clause.label))
     return bool(title) and words[-len(title):] == title and len(words) <= len(title) + len(label)
+
+
+def names_only(sentence, terms: tuple[str, ...], context: Context) -> bool:
+    """The sentence is only the terms' words, a title in running text with no number ("Données de santé.",
+    "Health data:"): like a heading, it names the subject the next sentences deal with. A sentence with a
+    word of its own ("Provider hosts patient records.") says something of it."""
+    # its own line: a clause heading the sentence splitter glued before it does not count
+    text = context.document.text[sentence.start:sentence.end].strip().rsplit("\n", 1)[-1]
+    words = [fold(word) for word in re.findall(r"\w+", text)]
+    vocabulary = {word for term in terms for word in re.findall(r"\w+", fold(term))} | TITLE_WORDS
+    return 0 < len(words) <= 6 and text[:1].isupper() and all(word in vocabulary for word in words)
+
+
+TITLE_WORDS = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "of", "the", "and"}

@@ -223,6 +223,15 @@ def test_look_alikes_and_the_data_said_once(text, expected):
         ("Si le Centre confie des dossiers de patients au Prestataire, ceux-ci sont hébergés chez un hébergeur "
          "certifié.", True),
         ("Patient records were migrated to the Platform on signature.", True),
+        # a title in running text, with no number, is a heading too: its clause decides
+        ("Article 6 – Sécurité\nLe Prestataire chiffre les sauvegardes. Données de santé. Les fichiers confiés ne "
+         "comportent aucune donnée de santé.", False),
+        ("Article 6 – Security\nProvider encrypts all backups. Health data: Customer shall not upload any health "
+         "data to the Service.", False),
+        ("Article 6 – Sécurité\nLe Prestataire chiffre les sauvegardes. Données de santé. Le Prestataire héberge "
+         "les dossiers médicaux des patients en France.", True),
+        # a short sentence with a verb of its own says something of the data
+        ("Article 6 – Security\nProvider hosts patient records. It hosts no other health data.", True),
     ],
 )
 def test_headings_hypothetical_extensions_and_partial_denials(text, expected):

@@ -3,8 +3,9 @@
 Text comes from PDFium (pypdfium2) character by character, with each character's font: on the
 SEC corpus this page → lines step takes about an eighth of the time of pdfplumber's
 ``extract_text``. pdfplumber is opened only for the pages that have ruling lines, to read their
-tables, and costs its usual price there. ``page_lines`` is the one function that knows the text
-backend, so that it can change alone.
+tables; there pdfminer's parse is paid in full, but only the characters inside the tables are
+converted to pdfplumber objects (``auditor.read.pdf_tables``). ``page_lines`` is the one
+function that knows the text backend, so that it can change alone.
 
 After extraction the reader removes running headers, footers, page numbers and repeated margin
 stamps, marks footnotes, joins words hyphenated at line ends, and computes per line: bold, size
@@ -713,6 +714,8 @@ def _read_tables(data: bytes, password: str | None, pages: list[Page]) -> list[s
     from pdfminer.psparser import PSException
     from pdfplumber.utils.exceptions import PdfminerException
 
+    from auditor.read.pdf_tables import TablePage
+
     candidates = {
         page.number: page for page in pages if page.has_rulings and page.plumber_shift is not None and page.lines
     }
@@ -723,13 +726,16 @@ def _read_tables(data: bytes, password: str | None, pages: list[Page]) -> list[s
         with pdfplumber.open(io.BytesIO(data), pages=sorted(candidates), password=password or "") as pdf:
             for plumber_page in pdf.pages:
                 page = candidates[plumber_page.page_number]
+                table_page = TablePage(plumber_page)
                 try:
-                    tables = plumber_page.find_tables()
-                    _replace_table_lines(page, [table for table in tables if _is_real_table(table)])
+                    tables = [table for table in table_page.find_tables() if _is_real_table(table)]
+                    table_page.keep_chars_in([table.bbox for table in tables])
+                    _replace_table_lines(page, tables)
                 except Exception:  # noqa: BLE001 — pdfminer fails in many ways on odd pages, and
                     # tables are only a refinement: PDFium has already read this text as lines.
                     warnings.append(f"the tables of page {page.number} could not be read; their text is kept as lines")
                 finally:
+                    table_page.close()
                     plumber_page.close()
     except (PdfminerException, PSException):
         warnings.append("the tables could not be read; their text is kept as lines")

@@ -615,6 +615,8 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
         candidates = [(where - anchor if where >= anchor else test.window + anchor - where, where, q)
                       for where, q in quantities if abs(where - anchor) <= test.window
                       and not _in_another_cell(sentence, anchor, where)]
+        if paired := _slash_list_partner(text, sentence, anchor, quantities):
+            candidates = [(0, *paired)]
         if not candidates:
             continue
         _, where, quantity = min(candidates, key=lambda c: c[0])
@@ -630,6 +632,26 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
             continue
         values = ((test.record, f"{days:g}"),) if test.record else ()
         return Hit(sentence, where, values, quantity_mark(sentence, quantity))
+    return None
+
+
+def _slash_list_partner(text: str, sentence: Sentence, anchor: int, quantities):
+    """A table cell listing several names beside a cell listing as many values, both split by slashes
+    ("Rétention / RPO / RTO | 35 jours / 24 heures / 4 heures"): each name takes the value in its own
+    position, not the nearest one. None when the row is not laid out that way."""
+    at = sentence.tokens[anchor].start - sentence.start
+    cells = [(m.start(), m.end()) for m in re.finditer(r"[^|]+", text)]
+    for cell, (start, end) in enumerate(cells[:-1]):
+        if not start <= at < end:
+            continue
+        names = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^/]+", text[start:end])]
+        values = [(m.start() + cells[cell + 1][0], m.end() + cells[cell + 1][0])
+                  for m in re.finditer(r"[^/]+", text[slice(*cells[cell + 1])])]
+        if len(names) < 2 or len(names) != len(values):
+            return None
+        position = next(i for i, (a, b) in enumerate(names) if a <= at < b)
+        first, last = values[position]
+        return next(((where, q) for where, q in quantities if first <= q.start < last), None)
     return None
 
 
@@ -849,6 +871,12 @@ _PARTIAL_REPLACEMENT = re.compile(r"\w*\s*,?\s*(?:for\s+(?:any\s+|the\s+)?(?:bre
                                   r"|pour\s+les\s+(?:manquements|dommages|pr[ée]judices|violations|r[ée]clamations)"
                                   r"|en\s+ce\s+qui\s+concerne|s['’]agissant|uniquement\s+pour|pour\s+ce\s+qui)",
                                   re.IGNORECASE)
+# « Par dérogation à l'article 15.2, les manquements aux obligations de sécurité relèvent d'un plafond
+# distinct », "By way of derogation from clause 9.1, claims for breach of clause 11 are capped at ...": a
+# derogation for some breaches or losses only sets a rule of their own beside the clause, still in force
+_PARTIAL_DEROGATION = re.compile(r"\w*\s*,?\s*(?:(?:les|tous\s+les|toutes\s+les|tout|toute|the|any|all)\s+)?"
+                                 r"(?:manquements?|dommages?|pr[ée]judices?|violations?|r[ée]clamations?|breach(?:es)?"
+                                 r"|claims?|loss(?:es)?|damages?|failures?)\b", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(rf"\s*(?:{_CLAUSE_WORD}\s+)?({_CLAUSE_NUMBER})(?![.\d]*\d)(?=[\s.)–—:-]|$)", re.IGNORECASE)
 
 
@@ -865,6 +893,9 @@ def superseding_statements(context: Context) -> list[tuple[str, int, int, frozen
                 if _STATUTE_AFTER.match(text, match.end(1)):
                     continue
                 if number == 0 and _PARTIAL_REPLACEMENT.match(text, match.end()):
+                    continue
+                if number in (1, 2) and (_PARTIAL_REPLACEMENT.match(text, match.end())
+                                         or _PARTIAL_DEROGATION.match(text, match.end())):
                     continue
                 sentence = context.sentences[max(0, sentence_index_at(match.start(), context))] \
                     if context.sentences else None
@@ -915,7 +946,8 @@ def sentence_clause_numbers(sentence: Sentence, context: Context) -> set[str]:
     return numbers
 
 
-_CITATION = re.compile(rf"{_CLAUSE_WORD}\s+({_CLAUSE_NUMBER})", re.IGNORECASE)
+# every number of an enumeration: « les obligations des articles 8, 10 et 18 »
+_CITATION = re.compile(rf"{_CLAUSE_WORD}\s+{_CLAUSE_NUMBERS}", re.IGNORECASE)
 
 
 def sentences_within(context: Context) -> dict[str, list[int]]:
@@ -947,10 +979,10 @@ def cited_sentences(sentence: Sentence, context: Context) -> list[Sentence]:
     for match in _CITATION.finditer(text):
         if _STATUTE_AFTER.match(text, match.end(1)):
             continue
-        cited = re.sub(r"\s+", " ", match.group(1)).lower()
-        if cited in own:
-            continue
-        found.extend(context.sentences[i] for i in within.get(cited, ()) if context.sentences[i].start != whole.start)
+        for cited in _clause_numbers(match.group(1)):
+            if cited in own:
+                continue
+            found.extend(context.sentences[i] for i in within.get(cited, ()) if context.sentences[i].start != whole.start)
     return found
 
 

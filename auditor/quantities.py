@@ -466,9 +466,19 @@ _CLOCK_TIME_AFTER = re.compile(rf"{_TIME_RANGE_JOINER}{_CLOCK_TIME}", re.IGNOREC
 _CLOCK_LOOKBACK = 20
 
 
+# A slash between two spaced durations lists them ("35 jours / 24 heures / 4 heures" under "Rétention /
+# RPO / RTO"): the second number has a unit of its own, unlike the "24" of "24h/24".
+_LISTED_AFTER_SLASH = re.compile(r"\s+/\s+[0-9]+")
+
+
+def _is_listed_duration(text: str, unit_end: int, lang: str) -> bool:
+    listed = _LISTED_AFTER_SLASH.match(text, unit_end)
+    return bool(listed and _DURATION_TAIL[lang].match(text, listed.end()))
+
+
 def _is_ratio_or_clock(text: str, unit_surface: str, unit_end: int, lang: str) -> bool:
     """"7j/7", "24 heures sur 24", "9h30": the number is not a length of time."""
-    if _RATIO_AFTER_UNIT[lang].match(text, unit_end):
+    if _RATIO_AFTER_UNIT[lang].match(text, unit_end) and not _is_listed_duration(text, unit_end, lang):
         return True
     unit = _fold(unit_surface)
     if unit == "h" and _MINUTES_AFTER_H.match(text, unit_end):
@@ -948,7 +958,9 @@ _CONTRACT_VALUE = re.compile(
 _INSURANCE = re.compile(r"\bassur(?:eur|ance)s?\b|\binsur(?:er|ance)\b", re.IGNORECASE)
 _YEAR_PERIOD = re.compile(
     r"\b(?:l['’]ann[ée]e|l['’]exercice|year)\b"
-    r"|\bann[ée]e\s+(?:contractuelle|civile|en\s+cours)",
+    r"|\bann[ée]e\s+(?:contractuelle|civile|en\s+cours)"
+    # the year just named taken up: « facturées au titre de cette année », « de ladite année », « du même exercice »
+    r"|\b(?:cette|ladite|cette\s+m[êe]me|la\s+m[êe]me)\s+(?:ann[ée]e|p[ée]riode\s+annuelle)\b|\b(?:cet|ledit|du\s+m[êe]me)\s+exercice\b",
     re.IGNORECASE,
 )
 # "le montant facturé au titre du mois au cours duquel le dommage est survenu": one month of fees.

@@ -405,6 +405,14 @@ TARGETS = {
     "fr-saas-lims-laboratoire-alimentaire-echantis-corbiere-analyses.src": "docx",
     "en-managed-print-services-presstrel-halvane-avocats.src": "docx",
     "fr-ccap-hebergement-tma-bourses-transport-aidalis-region-sud-ardelle.txt": "pdf",
+    # seventeenth round (written for it, measured unseen first)
+    "fr-saas-perinatis-cabinet-sage-femme.src": "docx",
+    "fr-infogerance-littoral-data-port-kerval.txt": "pdf",
+    "fr-mapa-cimetiere-stelea-ville-vauclair-sur-ondine.src": "docx",
+    "fr-infogerance-hds-dpi-csapa-kerdalys-relais-dambrune.txt": "pdf",
+    "fr-saas-crm-transaction-immobiliere-baliseo-horizons-habitat.src": "docx",
+    "fr-ccap-hebergement-tma-portail-apprentissage-cci-haute-verande.txt": "pdf",
+    "fr-saas-gestion-cabinet-avocats-plaidora-selas-astree.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -443,6 +451,10 @@ WIDE_HEADINGS = {
     "fr-mapa-ae-ccap-billetterie-controle-acces-equipements-loisirs-billetys-cc-monts-de-varaize.txt",
     "fr-hebergement-tma-cures-thermales-calderis-thermes-brevanne.txt",
     "fr-ccap-hebergement-tma-bourses-transport-aidalis-region-sud-ardelle.txt",
+    # seventeenth round
+    "fr-infogerance-littoral-data-port-kerval.txt",
+    "fr-infogerance-hds-dpi-csapa-kerdalys-relais-dambrune.txt",
+    "fr-ccap-hebergement-tma-portail-apprentissage-cci-haute-verande.txt",
 }
 
 

@@ -196,15 +196,27 @@ def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -
     if rule.other_sense and len(context.index.sentences_with(rule.other_sense)) >= rule.other_sense_sentences:
         return Applicability(name, False, context.say(rule.say_not, rule.say_not_en))
     hits = affirmed_hits(rule.terms, rule, context)
-    if not hits and rule.weak_terms:
-        weak = affirmed_hits(rule.weak_terms, rule, context)
-        if len({hit.sentence.start for hit in weak}) >= rule.weak_terms_sentences:
-            hits = weak
+    setting = affirmed_hits(rule.weak_terms, rule, context) if rule.declared_outside or not hits else []
+    in_setting = bool(setting) and len({hit.sentence.start for hit in setting}) >= rule.weak_terms_sentences
+    # a declaration that the data fall outside the field's law holds, unless the contract is set where it applies
+    if rule.declared_outside and not in_setting and (declaration := said(rule.declared_outside, context)):
+        say = context.say(rule.say_declared_outside or rule.say_not, rule.say_declared_outside_en or rule.say_not_en)
+        return Applicability(name, False, say, (evidence_of(declaration, context, say, "applicability"),))
+    if not hits and in_setting:
+        hits = setting
     if not hits:
         return Applicability(name, False, context.say(rule.say_not, rule.say_not_en))
     say = context.say(rule.say, rule.say_en)
     evidence = tuple(evidence_of(hit, context, say, "applicability") for hit in hits[:3])
     return Applicability(name, True, say, evidence)
+
+
+def said(phrases: tuple[str, ...], context: Context) -> Hit | None:
+    """The first sentence saying one of ``phrases``."""
+    for i in sorted(context.index.sentences_with(phrases)):
+        if positions := first_position(context.sentences[i], phrases, context.cache):
+            return Hit(context.sentences[i], positions[0])
+    return None
 
 
 def affirmed_hits(terms: tuple[str, ...], rule: ApplicabilityRule, context: Context) -> list[Hit]:

@@ -442,6 +442,12 @@ class ApplicabilityRule(_Frozen):
     # « patients ». Said in ``other_sense_sentences`` sentences or more, they keep the field out.
     other_sense: tuple[str, ...] = ()
     other_sense_sentences: int = Field(default=2, ge=1)
+    # Words by which the contract declares that its data fall outside the field's law (« recueillies pour la
+    # défense de ses clients et non à l'occasion d'activités de prévention, de diagnostic ou de soins »): said
+    # once, they keep the field out unless the weak terms (the care setting: patients) come back as above.
+    declared_outside: tuple[str, ...] = ()
+    say_declared_outside: str | None = None  # the reason then given, with the declaration quoted
+    say_declared_outside_en: str | None = None
     say: str  # "Le contrat porte sur des données de santé"
     say_not: str  # "Le contrat ne porte pas sur des données de santé"
     say_en: str | None = None

@@ -258,3 +258,32 @@ def test_headings_hypothetical_extensions_and_partial_denials(text, expected):
 )
 def test_a_purpose_outside_care_and_analyses_of_what(text, expected):
     assert applies("health_data", text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # data declared collected outside any care: the field is out, though health data are named elsewhere
+        ("Article 7 – Données sensibles\n7.1 Les dossiers d'accidents de la route contiennent des expertises "
+         "médicales remises par les victimes. L'Étude les reçoit pour instruire les indemnisations, non à "
+         "l'occasion d'activités de prévention, de diagnostic ou de soins.\nArticle 8 – Annexe\nCatégories : "
+         "identité, données de santé des victimes, pièces de procédure.", False),
+        ("Injury claim files hold medical reports supplied by claimants. They are not collected in the course of "
+         "prevention, diagnosis or care, and their hosting does not fall within Article L. 1111-8. Data categories: "
+         "identity, health data, court documents.", False),
+        # a provider cannot declare a clinic's patient records out of the law: patients come back
+        ("Le Prestataire héberge le dossier patient de la Clinique. Les patients consultent leurs comptes rendus "
+         "en ligne. Le Client reconnaît que le Service ne relève pas de l'article L. 1111-8 du code de la santé "
+         "publique.", True),
+    ],
+)
+def test_data_declared_outside_the_health_data_law(text, expected):
+    assert applies("health_data", text) is expected
+
+
+def test_the_declaration_is_quoted_as_the_reason():
+    report = audit_for("HDS-01", "Les mesures des coureurs servent au classement, non à l'occasion d'activités "
+                                 "de prévention, de diagnostic ou de soins ; aucune donnée de santé n'est hébergée.\n")
+    field = next(a for a in report.applicability if a.name == "health_data")
+    assert not field.applies and "hors de toute activité de prévention" in field.say
+    assert "non à l'occasion d'activités de prévention" in field.evidence[0].quote

@@ -254,15 +254,6 @@ def test_headings_hypothetical_extensions_and_partial_denials(text, expected):
         ("Les résultats d'analyses des prélèvements d'eau sont archivés dix ans dans la Plateforme.", False),
         ("La Coopérative transmet au Fournisseur les résultats d'analyses de ses lots de céréales.", False),
         ("Le Prestataire héberge les résultats d'analyses médicales transmis aux médecins prescripteurs.", True),
-    ],
-)
-def test_a_purpose_outside_care_and_analyses_of_what(text, expected):
-    assert applies("health_data", text) is expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # data declared collected outside any care: the field is out, though health data are named elsewhere
         ("Article 7 – Données sensibles\n7.1 Les dossiers d'accidents de la route contiennent des expertises "
          "médicales remises par les victimes. L'Étude les reçoit pour instruire les indemnisations, non à "
@@ -277,7 +268,7 @@ def test_a_purpose_outside_care_and_analyses_of_what(text, expected):
          "publique.", True),
     ],
 )
-def test_data_declared_outside_the_health_data_law(text, expected):
+def test_data_collected_outside_care_and_analyses_of_what(text, expected):
     assert applies("health_data", text) is expected
 
 

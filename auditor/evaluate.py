@@ -606,6 +606,9 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
     if not near:
         return None
     quantities = [(token_index_at(sentence, sentence.start + q.start), q) for q in find_durations(text, context.language)]
+    if test.not_after:
+        announcers = first_position(sentence, test.not_after, context.cache)
+        quantities = [(where, q) for where, q in quantities if not any(0 < where - p <= 3 for p in announcers)]
     if test.by_party:
         if hit := _duration_by_party(test, sentence, quantities, near, context, parameters):
             return hit

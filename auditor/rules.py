@@ -85,6 +85,9 @@ class QuantityTest(Strict):
     # less than three months", or by the addressee of the notice ("notifiée au Titulaire": the
     # client's). With ``by_party`` such a duration counts for that party up to twice the window away.
     by_party: bool = False
+    # Durations right after these words are another thing's period, not the one measured: "audits sur
+    # préavis de quinze jours, restitution et effacement en fin de contrat" gives no retrieval window.
+    not_after: list[str] = []
     longer_than: Threshold | None = None
     shorter_than: Threshold | None = None
     at_least: Threshold | None = None

@@ -5,6 +5,7 @@ against what denies them, names a certificate or carves them out of the contract
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from auditor.checklist import ApplicabilityRule
 from auditor.evaluate import (
@@ -259,7 +260,7 @@ def affirmed_hits(terms: tuple[str, ...], rule: ApplicabilityRule, context: Cont
                     refused = refused or (not affirmed and bool(denials))
                     left_out_here = left_out_here or (not affirmed and bool(left_out))
             listed = listed or any(t.form == ":" for h, _ in heads for t in part.tokens[h + 1:h + 6])
-        if is_heading(s, context) or names_only(s, terms, context):
+        if is_heading(s, context) or (len(hits) > found and names_only(s, terms, context)):
             headings += hits[found:]
             del hits[found:]
         elif len(hits) > found:
@@ -293,8 +294,12 @@ def names_only(sentence, terms: tuple[str, ...], context: Context) -> bool:
     # its own line: a clause heading the sentence splitter glued before it does not count
     text = context.document.text[sentence.start:sentence.end].strip().rsplit("\n", 1)[-1]
     words = [fold(word) for word in re.findall(r"\w+", text)]
-    vocabulary = {word for term in terms for word in re.findall(r"\w+", fold(term))} | TITLE_WORDS
-    return 0 < len(words) <= 6 and text[:1].isupper() and all(word in vocabulary for word in words)
+    return 0 < len(words) <= 6 and text[:1].isupper() and all(word in vocabulary_of(terms) for word in words)
+
+
+@lru_cache(maxsize=32)
+def vocabulary_of(terms: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word for term in terms for word in re.findall(r"\w+", fold(term))) | TITLE_WORDS
 
 
 TITLE_WORDS = {"de", "des", "du", "d", "la", "le", "les", "l", "et", "of", "the", "and"}

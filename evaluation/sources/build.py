@@ -413,6 +413,14 @@ TARGETS = {
     "fr-saas-crm-transaction-immobiliere-baliseo-horizons-habitat.src": "docx",
     "fr-ccap-hebergement-tma-portail-apprentissage-cci-haute-verande.txt": "pdf",
     "fr-saas-gestion-cabinet-avocats-plaidora-selas-astree.src": "docx",
+    # eighteenth round (written for it, measured unseen first)
+    "fr-saas-orthoptie-orthovia-mail.src": "docx",
+    "fr-ccap-infogerance-sante-hexacure-commune-bresolles.txt": "pdf",
+    "fr-mapa-transport-scolaire-routalis-departement-haute-serre.src": "docx",
+    "fr-saas-paie-bulletra-gervaux.src": "docx",
+    "en-iaas-nimbara-lanterne.txt": "pdf",
+    "fr-ccap-hebergement-marketplace-arat-vallees-daurance.txt": "pdf",
+    "fr-infogerance-hebergement-nubitek-veilleo-telesurveillance.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -455,6 +463,10 @@ WIDE_HEADINGS = {
     "fr-infogerance-littoral-data-port-kerval.txt",
     "fr-infogerance-hds-dpi-csapa-kerdalys-relais-dambrune.txt",
     "fr-ccap-hebergement-tma-portail-apprentissage-cci-haute-verande.txt",
+    # eighteenth round
+    "fr-ccap-infogerance-sante-hexacure-commune-bresolles.txt",
+    "en-iaas-nimbara-lanterne.txt",
+    "fr-ccap-hebergement-marketplace-arat-vallees-daurance.txt",
 }
 
 

@@ -185,6 +185,11 @@ def test_a_veterinary_practice_s_patients_are_animals():
         # a true restriction still affirms, and so does a provider that hosts the data "without" a flaw
         ("Le Prestataire n'héberge les dossiers médicaux des patients que dans ses deux centres certifiés.", True),
         ("Le Prestataire héberge les dossiers médicaux des patients sans interruption de service.", True),
+        # the data handled elsewhere, outside this contract
+        ("Claims involving medical records are reviewed on a separate certified environment outside this "
+         "Agreement.", False),
+        ("Les expertises médicales des dossiers sinistres sont traitées hors du présent contrat, par un hébergeur "
+         "certifié choisi par la Mutuelle.", False),
     ],
 )
 def test_look_alikes_and_the_data_said_once(text, expected):

@@ -9,6 +9,7 @@ status matches, ``weak`` (or what the requirement says) when a required element 
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -805,10 +806,37 @@ def date_hit(test: DateTest, sentence: Sentence, context: Context) -> Hit | None
             if later.start > mention.end and DATE_RANGE_TO.fullmatch(text[mention.end:later.start]):
                 where, mention = later_where, later
                 break
-        if (mention.day < context.audit_date) != test.before_audit:
+        day = mention.day
+        if test.valid_for:
+            day = _end_of_stated_validity(test.valid_for, sentence, where, day, context)
+            if day is None:
+                continue
+        if (day < context.audit_date) != test.before_audit:
             continue
-        values = ((test.record, mention.day.isoformat()),) if test.record else ()
+        values = ((test.record, day.isoformat()),) if test.record else ()
         return Hit(sentence, where, values, ((sentence.start + mention.start, sentence.start + mention.end),))
+    return None
+
+
+def _end_of_stated_validity(valid_for: list[str], sentence: Sentence, date_at: int, start: dt.date,
+                            context: Context) -> dt.date | None:
+    """The last day of a validity stated as a period after ``start`` ("pour une durée de trois ans",
+    "valid for three (3) years"), counted in calendar years or months as written; None without one."""
+    announced = [at for at in first_position(sentence, valid_for, context.cache) if at > date_at]
+    if not announced:
+        return None
+    text = context.document.text[sentence.start:sentence.end]
+    for duration in find_durations(text, context.language):
+        if token_index_at(sentence, sentence.start + duration.start) - announced[0] not in range(0, 6):
+            continue
+        count, unit = duration.as_written
+        if unit in ("year", "month") and count == int(count):
+            months = int(count) * (12 if unit == "year" else 1)
+            year, month = divmod(start.month - 1 + months, 12)
+            last = calendar.monthrange(start.year + year, month + 1)[1]
+            return start.replace(year=start.year + year, month=month + 1, day=min(start.day, last)) - dt.timedelta(days=1)
+        if duration.days:
+            return start + dt.timedelta(days=duration.days - 1)
     return None
 
 

@@ -534,14 +534,22 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
 
 # Words opening a conditional clause whose subject follows them ("si le Client", "when the Customer");
 # not "where", as often a relative ("the site where the Customer's servers are hosted").
-CONDITIONAL_OPENERS = {"si", "lorsque", "lorsqu'", "quand", "if", "when", "whenever", "unless"}
+CONDITIONAL_OPENERS = {"si", "lorsque", "lorsqu'", "quand", "if", "when", "whenever", "unless", "while"}
+# « alors que », « dès lors que », « tant que », « pendant que », « au cas où »: the opener is two words
+TWO_WORD_OPENERS = {("alors", "que"), ("alors", "qu'"), ("lors", "que"), ("lors", "qu'"), ("tant", "que"),
+                    ("tant", "qu'"), ("pendant", "que"), ("pendant", "qu'"), ("cas", "ou")}
+
+
+def _opens_condition(tokens, index: int) -> bool:
+    return tokens[index].form in CONDITIONAL_OPENERS or (
+        index > 0 and (tokens[index - 1].form, tokens[index].form) in TWO_WORD_OPENERS)
 
 
 def _conditional_clause_subject(tokens, first: int, position: int, parties: Parties) -> frozenset[Role] | None:
     """The party named right after the last conditional opener between ``first`` and the word at
     ``position`` ("si la Clinique n'a pas gardé": the clinic), or None when there is none."""
     for opener in range(position - 1, first - 1, -1):
-        if tokens[opener].form not in CONDITIONAL_OPENERS:
+        if not _opens_condition(tokens, opener):
             continue
         for index in range(opener + 1, min(position, opener + 4)):
             if (role := parties.role_at(tokens, index)) is not None:
@@ -744,13 +752,47 @@ def stated_for(sentence: Sentence, first: int, last: int, parties: Parties) -> f
                 return frozenset({role})
         if stretch is after and (role := _sender_named_after(tokens, last, parties)):
             return role  # before the words ahead of the quantity, which may name the previous notice's sender
-    return _notice_given_by(tokens, first, parties)
+    return _giver_before(tokens, first, parties) or _notice_given_by(tokens, first, parties)
+
+
+# "the Provider gives the Customer at least twelve months' notice", « le Client adresse au Prestataire un
+# préavis de trois mois »: the verb's subject gives the notice, not the party it is given to
+GIVING = {"gives", "give", "serves", "serve", "sends", "send", "adresse", "adressent", "donne", "donnent",
+          "notifie", "notifient", "signifie", "signifient"}
+MODALS = {"shall", "will", "must", "may", "ne", "n'", "doit", "devra", "peut", "pourra"}
+
+
+def _giver_before(tokens, first: int, parties: Parties) -> frozenset[Role]:
+    for index in range(first - 1, max(-1, first - 12), -1):
+        if tokens[index].text in BOUNDARIES or tokens[index].text == ",":
+            break
+        if tokens[index].form not in GIVING:
+            continue
+        j = index - 1
+        while j >= 0 and tokens[j].form in MODALS:
+            j -= 1
+        role = parties.role_at(tokens, j) if j >= 0 else None
+        if role is None:
+            return frozenset()
+        # "either the Customer or the Provider gives": both parties give it
+        k = j - 1
+        while k >= 0 and tokens[k].form in ("le", "la", "les", "l'", "l", "the"):
+            k -= 1
+        if k >= 1 and tokens[k].form in COORDINATORS and parties.role_at(tokens, k - 1) not in (None, role):
+            return BOTH
+        return frozenset({role})
+    return frozenset()
 
 
 # « six mois avant l'échéance lorsqu'elle émane du Client », "90 days before expiry if given by the Customer",
 # « à l'initiative du Prestataire »: the party a notice comes from, named after the deadline it sets
 SENT_BY = {"emane", "emanant", "emanent", "emanera", "emaneront", "initiative", "part", "given", "served", "sent",
            "issued"}
+
+# « au moins neuf mois avant l'échéance par le Prestataire », "before the end of the term by the Supplier": the
+# agent named right after the deadline sends the notice
+DEADLINES = {"echeance", "terme", "expiration", "expiry", "renouvellement", "reconduction", "anniversaire", "term",
+             "renewal"}
 
 
 def _sender_named_after(tokens, last: int, parties: Parties) -> frozenset[Role]:
@@ -760,7 +802,7 @@ def _sender_named_after(tokens, last: int, parties: Parties) -> frozenset[Role]:
         role = parties.role_at(tokens, index)
         if not role:
             continue
-        if _introduced_by(tokens, index - 1, ("du", "de", "d'", "by", "par"), SENT_BY):
+        if _introduced_by(tokens, index - 1, ("du", "de", "d'", "by", "par"), SENT_BY | DEADLINES):
             return frozenset({role})
         break  # the nearest party named is another's
     return frozenset()

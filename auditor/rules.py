@@ -139,6 +139,10 @@ class DateTest(Strict):
     window: int = Field(default=8, ge=1, le=60)  # words between the date and a ``near`` term
     before_audit: bool  # true: the date is past on the day of the audit; false: it is still to come
     record: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")  # report the date as this parameter
+    # terms announcing a validity period after the date ("délivré le 14 septembre 2023 ... pour une durée de
+    # trois ans"): when set, the date compared is the one found plus that period, and a date with no such
+    # period is not compared at all (an issue date alone says nothing of expiry)
+    valid_for: list[str] | None = None
 
 
 class RowTest(Strict):

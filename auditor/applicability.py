@@ -197,10 +197,11 @@ def decide_applicability(name: str, rule: ApplicabilityRule, context: Context) -
     if rule.other_sense and len(context.index.sentences_with(rule.other_sense)) >= rule.other_sense_sentences:
         return Applicability(name, False, context.say(rule.say_not, rule.say_not_en))
     hits = affirmed_hits(rule.terms, rule, context)
-    setting = affirmed_hits(rule.weak_terms, rule, context) if rule.declared_outside or not hits else []
+    declaration = said(rule.declared_outside, context) if rule.declared_outside else None
+    setting = affirmed_hits(rule.weak_terms, rule, context) if rule.weak_terms and (declaration or not hits) else []
     in_setting = bool(setting) and len({hit.sentence.start for hit in setting}) >= rule.weak_terms_sentences
     # a declaration that the data fall outside the field's law holds, unless the contract is set where it applies
-    if rule.declared_outside and not in_setting and (declaration := said(rule.declared_outside, context)):
+    if declaration and not in_setting:
         say = context.say(rule.say_declared_outside or rule.say_not, rule.say_declared_outside_en or rule.say_not_en)
         return Applicability(name, False, say, (evidence_of(declaration, context, say, "applicability"),))
     if not hits and in_setting:

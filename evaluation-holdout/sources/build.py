@@ -26,15 +26,15 @@ builder.TARGETS = {
     "fr-ccap-supervision-bornes-recharge-syndicat-energie-orvize-amperys.txt": "pdf",
     "fr-saas-signature-archivage-scellia-chambre-notaires-val-de-loirac.src": "docx",
     "fr-saas-gestion-clinique-veterinaire-vetalys-clinique-trois-chenes.src": "docx",
-    # tenth batch (2026-11-23, seventh session)
-    "fr-saas-dossier-medical-travail-prevantis-spsti-val-de-sevrine.src": "docx",
-    "fr-ccap-hebergement-tma-aides-sociales-departement-haute-ravenne.txt": "pdf",
-    "fr-saas-syndic-copronova-beaulieu.src": "docx",
-    "fr-maintenance-erp-logisept-painsdubocage.txt": "pdf",
-    "fr-mapa-ae-ccap-sigb-portail-lectoria-cc-val-de-murelle.src": "docx",
-    "en-saas-ecrf-terms-veridose-halcyon-recherche-clinique.txt": "pdf",
-    "fr-saas-podalys-selarl-podologie-tilleuls.src": "docx",
-    "fr-ccap-titulaire-mobilites-argence-ocean.txt": "pdf",
+    # eleventh batch (2026-11-24, eighth session)
+    "fr-saas-ophtalmologie-retinalys-vision-atlantique.src": "docx",
+    "fr-ccap-numerisation-sae-departement-vaudrenne.txt": "pdf",
+    "en-saas-kestrelmoor-vellaure.src": "docx",
+    "fr-maintenance-previsia-valdormance.txt": "pdf",
+    "fr-contrat-hebergement-altanuage-courrier-des-combes.src": "docx",
+    "fr-mapa-police-municipale-vigilog-saint-aubin-de-vernay.txt": "pdf",
+    "en-hosting-nimbrel-kerbridge.txt": "pdf",
+    "fr-infogerance-ondalis-archipel.src": "docx",
 }
 
 if __name__ == "__main__":

@@ -421,6 +421,24 @@ TARGETS = {
     "en-iaas-nimbara-lanterne.txt": "pdf",
     "fr-ccap-hebergement-marketplace-arat-vallees-daurance.txt": "pdf",
     "fr-infogerance-hebergement-nubitek-veilleo-telesurveillance.src": "docx",
+    # nineteenth round (the former held-out tenth batch)
+    "fr-saas-dossier-medical-travail-prevantis-spsti-val-de-sevrine.src": "docx",
+    "fr-ccap-hebergement-tma-aides-sociales-departement-haute-ravenne.txt": "pdf",
+    "fr-saas-syndic-copronova-beaulieu.src": "docx",
+    "fr-maintenance-erp-logisept-painsdubocage.txt": "pdf",
+    "fr-mapa-ae-ccap-sigb-portail-lectoria-cc-val-de-murelle.src": "docx",
+    "en-saas-ecrf-terms-veridose-halcyon-recherche-clinique.txt": "pdf",
+    "fr-saas-podalys-selarl-podologie-tilleuls.src": "docx",
+    "fr-ccap-titulaire-mobilites-argence-ocean.txt": "pdf",
+    # twentieth round (written for it, measured unseen first)
+    "fr-ccap-hebergement-portail-opendata-region-haute-lisiere.txt": "pdf",
+    "fr-saas-medecine-sommeil-hypnea-clinique-des-tilleuls.src": "docx",
+    "en-saas-plm-threadline-maison-corvelle.src": "docx",
+    "fr-infogerance-ssr-orbelis-clinique-tilleuls-marvaux.txt": "pdf",
+    "fr-contrat-hebergement-kalendis-cabinet-verdaule.src": "docx",
+    "en-saas-telemonitoring-veltrion-clinique-saint-aubin.txt": "pdf",
+    "fr-mapa-ads-urbalis-cc-val-de-sarrance.txt": "pdf",
+    "fr-saas-reglea-laboratoires-orvanne.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -467,6 +485,16 @@ WIDE_HEADINGS = {
     "fr-ccap-infogerance-sante-hexacure-commune-bresolles.txt",
     "en-iaas-nimbara-lanterne.txt",
     "fr-ccap-hebergement-marketplace-arat-vallees-daurance.txt",
+    # nineteenth round
+    "fr-ccap-hebergement-tma-aides-sociales-departement-haute-ravenne.txt",
+    "fr-maintenance-erp-logisept-painsdubocage.txt",
+    "en-saas-ecrf-terms-veridose-halcyon-recherche-clinique.txt",
+    "fr-ccap-titulaire-mobilites-argence-ocean.txt",
+    # twentieth round
+    "fr-ccap-hebergement-portail-opendata-region-haute-lisiere.txt",
+    "fr-infogerance-ssr-orbelis-clinique-tilleuls-marvaux.txt",
+    "en-saas-telemonitoring-veltrion-clinique-saint-aubin.txt",
+    "fr-mapa-ads-urbalis-cc-val-de-sarrance.txt",
 }
 
 

@@ -149,6 +149,8 @@ class DocumentIndex:
         self.words = sorted(self.exact)
         self.everything = (1 << len(sentences)) - 1
         self._by_first_word: dict[str, int] = {}
+        self.number_of = {(sentence.start, sentence.end): number for number, sentence in enumerate(sentences)}
+        self._masks: dict[int, tuple[object, int]] = {}
 
     def mask_with(self, phrases) -> int:
         """Sentences holding the first word of some phrase (a superset of those holding the phrase)."""
@@ -159,6 +161,15 @@ class DocumentIndex:
 
     def sentences_with(self, phrases) -> set[int]:
         return sentence_set(self.mask_with(phrases))
+
+    def may_hold(self, number: int, phrases) -> bool:
+        """Whether sentence ``number`` holds the first word of some phrase; the mask is kept per list
+        (keyed by its identity, the list pinned so that the identity is not reused): the rules ask
+        about every sentence they read."""
+        kept = self._masks.get(id(phrases))
+        if kept is None or kept[0] is not phrases:
+            kept = self._masks[id(phrases)] = (phrases, self.mask_with(phrases))
+        return bool(kept[1] >> number & 1)
 
     def _mask_with_word(self, word: str) -> int:
         known = self._by_first_word.get(word)
@@ -199,9 +210,11 @@ class WordIndex:
             for word in {token.form, token.key}:
                 self.exact.setdefault(word, []).append(position)
         self.words = sorted(self.exact)
+        # A set, not the dict: intersecting a set with a dict walks every key of the dict.
+        self.word_set = frozenset(self.exact)
         # Every beginning of every word: whether a stem ("résili*") occurs is one set lookup.
         # The empty stem too: a phrase may open on "*" (any word), as in "* n' est pas dû".
-        self.prefixes = {word[:end] for word in self.exact for end in range(0, len(word) + 1)}
+        self.prefixes = frozenset(word[:end] for word in self.exact for end in range(0, len(word) + 1))
 
     def positions(self, pattern: str) -> list[int]:
         if not pattern.endswith("*"):
@@ -232,7 +245,7 @@ def phrase_positions(tokens: tuple[Token, ...], phrase: str, index: WordIndex | 
     # A sentence that lacks one of the phrase's words cannot hold it: set lookups say so before
     # the phrase is tried at every place its first word occurs.
     words, stems = later_words(phrase)
-    if any(word not in index.exact for word in words) or any(stem not in index.prefixes for stem in stems):
+    if not (index.word_set.issuperset(words) and index.prefixes.issuperset(stems)):
         return []
     return [start for start in index.positions(pattern[0]) if _match_from(tokens, pattern, 1, start + 1)]
 
@@ -262,7 +275,7 @@ class PhraseSet:
 
     def candidates(self, index: WordIndex) -> list[str]:
         # Most sentences hold none of a list's first words: two set operations (in C) say so.
-        words = self.first_words.intersection(index.exact)
+        words = self.first_words.intersection(index.word_set)
         stems = self.stems.intersection(index.prefixes)
         if not words and not stems:
             return []
@@ -302,6 +315,12 @@ def first_position(sentence: Sentence, phrases, cache: dict | None = None) -> li
     if cache is None:
         return sorted(p for phrase in phrases for p in phrase_positions(sentence.tokens, phrase))
     span = (sentence.start, sentence.end)
+    # Most lists start with none of a sentence's words: the document's index says so for a whole
+    # sentence of the document in one bit test, before the sentence's own index is read.
+    document = cache.get("document index")
+    if document is not None and (number := document.number_of.get(span)) is not None \
+            and not document.may_hold(number, phrases):
+        return NOWHERE
     lookups = cache.get(span)
     if lookups is None:
         lookups = cache[span] = SentenceLookups(sentence.tokens)

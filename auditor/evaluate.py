@@ -892,7 +892,8 @@ def cap_owner(sentence: Sentence, context: Context) -> frozenset:
 # adds to a clause and is not read here.
 
 _CLAUSE_NUMBER = r"\d+(?:\.\d+)*(?:\s*bis|\s*ter)?"
-_CLAUSE_NUMBERS = rf"({_CLAUSE_NUMBER}(?:\s*(?:,|et|and|&)\s*(?:(?:l['’]\s*)?(?:articles?|clauses?|sections?)\s+)?{_CLAUSE_NUMBER})*)"
+# (alternatives too: "en application des articles 6.5 ou 15.2", "under clause 9.2 or 9.3")
+_CLAUSE_NUMBERS = rf"({_CLAUSE_NUMBER}(?:\s*(?:,|et|and|&|ou|or)\s*(?:(?:l['’]\s*)?(?:articles?|clauses?|sections?)\s+)?{_CLAUSE_NUMBER})*)"
 _CLAUSE_WORD = r"(?:articles?|art\.|clauses?|sections?|paragraphes?|paragraphs?)"
 _SUPERSEDING = [
     re.compile(rf"{_CLAUSE_WORD}\s+{_CLAUSE_NUMBERS}(?:\s+(?:(?:du|de\s+la|des|of\s+the|of|to\s+the)\s+|de\s+l['’]\s*)[\w.'’ -]{{1,40}}?)?"

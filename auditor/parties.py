@@ -116,6 +116,8 @@ def find_parties(text: str) -> Parties:
     # (the end of the last definition that introduced a party: names quoted inside a description, « agissant pour
     # ses filiales éditrices des titres « L'Écho » et « Combes Hebdo » », do not start a new one)
     party_end = 0
+    # the words of the last defined name, which a pronoun right after it may give a role ("Veltrion", "we" or "us")
+    last_words: list[str] = []
     for match in DEFINED_NAME.finditer(head):
         # a party's description starts after the previous definition: the other party's is not its own
         description_start, previous_end = previous_end, match.end()
@@ -126,7 +128,12 @@ def find_parties(text: str) -> Parties:
         if second_name:
             description_start = 0  # a second name of the same party (« le Client » ou « les Résidences »)
         name = fold(match.group("name")).strip()
-        words = _name_words(name)
+        if second_name and name in FIRST_PERSON | SECOND_PERSON:
+            # ("Veltrion", "we", "us" or "our"), ("the Clinic", "you"): terms speak as the provider and to the client
+            for word in last_words:
+                names.setdefault(word, "provider" if name in FIRST_PERSON else "client")
+            continue
+        words = last_words = _name_words(name)
         if not words or len(words) > 4:
             continue
         if ACTIVITY_NAME.search(name):
@@ -375,9 +382,11 @@ def _role_nobody_names(text: str, names: dict[str, Role]) -> Role | None:
     """The one role the contract never names by a role word ("le Prestataire") or a defined name."""
     # « Locataire Microsoft 365 » : l'espace souscrit auprès de Microsoft — a thing the contract defines under a
     # name that opens on a role word names no party where the text uses that name ("dans le Locataire Microsoft 365")
+    # « Éditeur » : l'outil en ligne de X — a role word alone may name a tool the definition describes as one
     things = [name for m in DEFINED_NAME.finditer(text[:30_000])
-              if len((name := fold(m.group("name")).strip()).split()) > 1 and name.split()[0] in PROVIDER_WORDS | CLIENT_WORDS
-              and DEFINITION_ENTRY.match(text, m.end())]
+              if (name := fold(m.group("name")).strip()).split() and name.split()[0] in PROVIDER_WORDS | CLIENT_WORDS
+              and DEFINITION_ENTRY.match(text, m.end())
+              and (len(name.split()) > 1 or THING_DEFINITION.match(text, m.end()))]
     capitalised = {fold(m.group(1)) for m in ROLE_WORD_IN_TEXT.finditer(text)
                    if not any(fold(text[m.start(1):m.start(1) + len(thing)]) == thing for thing in things)}
     named = set(names.values())
@@ -387,6 +396,13 @@ def _role_nobody_names(text: str, names: dict[str, Role]) -> Role | None:
     named |= {"client"} if SECOND_PERSON_DEFINED.search(text[:30_000]) else set()
     missing = {"provider", "client"} - named
     return missing.pop() if len(missing) == 1 else None
+
+
+# A definition that describes a thing, not a party: « Éditeur » : l'outil en ligne…, "Host" means the software…
+THING_DEFINITION = re.compile(
+    r"\s*(?::|d[ée]sign\w*|signifi\w*|means\b|shall mean|refers to)\s*(?:l['’]\s*|le\s+|la\s+|les\s+|the\s+|an?\s+|une?\s+)?"
+    r"(?:outil|logiciel|progiciel|plateforme|application|interface|module|tool|software|platform|interface)s?\b",
+    re.IGNORECASE)
 
 
 SECOND_PERSON_DEFINED = re.compile(r"[«“\"]\s*(?:vous|you)\s*[»”\"]", re.IGNORECASE)
@@ -845,11 +861,18 @@ def _notice_given_by(tokens, first: int, parties: Parties) -> frozenset[Role]:
     return frozenset()
 
 
+# « une lettre reçue par la Clinique », "a notice received by the Customer": the party named is the one the notice
+# reaches, not the one it is stated for
+RECEIVED = {"recu", "recue", "recus", "recues", "received"}
+
+
 def _stated_for(tokens, index: int) -> bool:
     j = index - 1
     while j >= 0 and tokens[j].form in ARTICLES - {"du", "de", "d'", "of"}:
         j -= 1
     if j < 0:
+        return False
+    if tokens[j].form in ("par", "by") and j > 0 and tokens[j - 1].form in RECEIVED:
         return False
     if tokens[j].form in STATED_FOR:
         return True

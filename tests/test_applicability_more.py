@@ -190,6 +190,13 @@ def test_a_veterinary_practice_s_patients_are_animals():
          "Agreement.", False),
         ("Les expertises médicales des dossiers sinistres sont traitées hors du présent contrat, par un hébergeur "
          "certifié choisi par la Mutuelle.", False),
+        ("Les bilans de santé des bénéficiaires et les dossiers médicaux de l'équipe d'évaluation sont gérés dans un "
+         "logiciel propre au service médical, exclu du présent marché.", False),
+        ("Patient records of the occupational physicians stay in their own system, which is excluded from this "
+         "agreement.", False),
+        # an exclusion of something else does not remove the patients' records the contract hosts
+        ("Le Titulaire héberge les dossiers médicaux des patients du centre ; la messagerie du Client est exclue "
+         "du présent marché.\nLes dossiers médicaux des patients sont sauvegardés chaque nuit.", True),
     ],
 )
 def test_look_alikes_and_the_data_said_once(text, expected):

@@ -176,6 +176,31 @@ def test_terms_that_call_the_client_you_give_the_company_they_define_the_provide
     assert parties.role_of("Nimbora") == "provider"
 
 
+@pytest.mark.parametrize("text, provider", [
+    ("La société BRIQUELO SAS (ci-après « Briquelo ») propose aux commerçants (ci-après « le Client ») un service "
+     "de boutique en ligne.\n1.1 « Éditeur » : le logiciel en ligne de Briquelo qui compose les pages.", "Briquelo"),
+    ("Les présentes conditions lient la société CORVIX SARL (ci-après « Corvix ») et l'abonné (ci-après « le Client »)."
+     "\n2.1 « Hébergeur » désigne la plateforme sur laquelle Corvix exploite les boutiques.", "Corvix"),
+])
+def test_a_role_word_defined_as_a_tool_leaves_the_provider_role_to_the_named_company(text, provider):
+    # « l'Éditeur » here is software, not a party: the company the terms name is the one that provides
+    parties = find_parties(text)
+    assert parties.role_of(provider) == "provider"
+
+
+@pytest.mark.parametrize("text, provider, client", [
+    ('This Agreement is made between Quillon Health SAS, a French company ("Quillon", "we", "us" or "our"), and '
+     'Hôpital privé des Aubiers SAS ("the Hospital", "you" or "your").', "Quillon", "Hospital"),
+    ('Brightwell Data Ltd ("Brightwell" or "we") and the Harbour Dental Practice ("the Practice" or "you") agree as '
+     "follows.", "Brightwell", "Practice"),
+])
+def test_a_party_named_then_called_we_provides_and_one_called_you_buys(text, provider, client):
+    # neither name carries a role word: the pronouns defined beside them say which party speaks and which is addressed
+    parties = find_parties(text)
+    assert parties.role_of(provider) == "provider"
+    assert parties.role_of(client) == "client"
+
+
 @pytest.mark.parametrize("text, provider, client, third", [
     ("Entre KORALIS, société par actions simplifiée au capital de 20 000 euros, dont le siège est à Lyon, ci-après "
      "« la Société », et le Foyer Les Saules, association régie par la loi de 1901, dont le siège est à Vienne, représentée "

@@ -439,6 +439,15 @@ TARGETS = {
     "en-saas-telemonitoring-veltrion-clinique-saint-aubin.txt": "pdf",
     "fr-mapa-ads-urbalis-cc-val-de-sarrance.txt": "pdf",
     "fr-saas-reglea-laboratoires-orvanne.src": "docx",
+    # twenty-first round (written for it, measured unseen first)
+    "fr-marche-maintenance-robot-pharmacie-automedis-chi-ysanne.txt": "pdf",
+    "fr-infogerance-erp-selection-norvane-semences-haut-lignon.src": "docx",
+    "fr-saas-restauration-scolaire-ardeval-saint-aubin-des-cressons.src": "docx",
+    "en-saas-observability-northbeam-payvane.txt": "pdf",
+    "fr-contrat-hebergement-tos-darsena-manutentions-estuaire.txt": "pdf",
+    "en-hosting-halberd-dictaline.src": "docx",
+    "fr-mapa-billetterie-controle-acces-portiqa-sem-stade-valbrezonne.src": "docx",
+    "fr-saas-gestion-donneurs-donaviva-union-donneurs-haute-serane.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -495,6 +504,11 @@ WIDE_HEADINGS = {
     "fr-infogerance-ssr-orbelis-clinique-tilleuls-marvaux.txt",
     "en-saas-telemonitoring-veltrion-clinique-saint-aubin.txt",
     "fr-mapa-ads-urbalis-cc-val-de-sarrance.txt",
+    # twenty-first round
+    "fr-marche-maintenance-robot-pharmacie-automedis-chi-ysanne.txt",
+    "en-saas-observability-northbeam-payvane.txt",
+    "fr-contrat-hebergement-tos-darsena-manutentions-estuaire.txt",
+    "fr-saas-gestion-donneurs-donaviva-union-donneurs-haute-serane.txt",
 }
 
 

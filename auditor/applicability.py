@@ -28,6 +28,12 @@ def denied(part, position: int) -> bool:
     dossiers de médecine du travail ne sont pas hébergés". A restriction affirms ("n'héberge les
     données de santé que dans des centres certifiés")."""
     forms = [t.form for t in part.tokens]
+    # Words that open with their own negation name an absence ("aucun dépôt des sources", "no source code
+    # escrow"): in "Aucun dépôt des sources du Logiciel n'est prévu" the "ne" completes that negation, and the
+    # package named is code the client depends on without holding it. An escrow refused of nothing named says
+    # nothing of a package.
+    if forms[position] in NEGATIONS_BEFORE and any(f.startswith(PACKAGE) for f in forms[position + 1:position + 10]):
+        return False
     # "n'est pas responsable de la perte des dossiers patients" denies a liability, not the data
     negators = [i for i, form in enumerate(forms) if form in NEGATIONS_BEFORE and i != position
                 and not any(f.startswith(LIABILITY) for f in forms[i + 1:i + 4])]
@@ -47,6 +53,10 @@ def denied(part, position: int) -> bool:
              and not any(f in (",", ";", "et", "and", "qui", "which") for f in forms[position:i])
              and any(f.startswith(BRINGING_IN) for f in forms[i + 1:i + 5])]
     return bool(before or after)
+
+
+# The software a client uses under licence, as contracts name it ("le Logiciel", "la Plateforme", "the Software")
+PACKAGE = ("logiciel", "progiciel", "plateforme", "solution", "application", "software", "platform")
 
 
 ONESELF = {"lui-meme", "elle-meme", "eux-memes", "elles-memes", "itself", "themselves", "directement", "directly"}

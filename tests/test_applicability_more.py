@@ -194,6 +194,10 @@ def test_a_veterinary_practice_s_patients_are_animals():
          "logiciel propre au service médical, exclu du présent marché.", False),
         ("Patient records of the occupational physicians stay in their own system, which is excluded from this "
          "agreement.", False),
+        # a certified host said unnecessary is no sign that health data are hosted
+        ("Le Client n'héberge dans l'application que les menus et les inscriptions ; le recours à un hébergeur "
+         "agréé pour l'hébergement de données de santé n'est donc pas requis.", False),
+        ("Certification as a health data host is therefore not required for this service.", False),
         # an exclusion of something else does not remove the patients' records the contract hosts
         ("Le Titulaire héberge les dossiers médicaux des patients du centre ; la messagerie du Client est exclue "
          "du présent marché.\nLes dossiers médicaux des patients sont sauvegardés chaque nuit.", True),

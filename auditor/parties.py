@@ -98,6 +98,10 @@ class Parties:
 # of a right ("titulaire du nom de domaine", "titulaire des droits de propriété intellectuelle").
 HOLDER_WORDS = {"titulaire"}
 AWARDED_CONTRACTS = {"marche", "contrat", "present", "accord-cadre", "accord", "lot", "bon", "marches"}
+# professions whose holder of the office or practice is called « titulaire » (« le Pharmacien titulaire » of a
+# pharmacy, « le Notaire titulaire » of an office): a client, unlike « le Nouveau titulaire » of a public contract
+OFFICE_HOLDERS = {"pharmacien", "pharmacienne", "notaire", "huissier", "commissaire", "medecin", "praticien",
+                  "praticienne", "chirurgien-dentiste", "biologiste", "veterinaire", "avocat", "avocate"}
 COPULAS = {"est", "sera", "soit", "reste", "restera", "demeure", "demeurera", "devient", "deviendra", "etre", "sont"}
 
 
@@ -141,6 +145,13 @@ def find_parties(text: str) -> Parties:
             # ("santé") must not become a party's name
             continue
         role = _role_in(re.findall(r"[a-z]+", name))
+        if len(words) == 2 and words[1] in HOLDER_WORDS and words[0] in OFFICE_HOLDERS:
+            # « le Pharmacien titulaire » (of the pharmacy it runs), « le Notaire titulaire »: « titulaire »
+            # qualifies a profession, the professional holding an office who buys the service; it names no
+            # public contract's provider, here or anywhere in the text
+            role = "client"
+            for word in words:
+                names.setdefault(word, role)
         role_named = role is not None
         # a party defined as « le Membre » (of a GIP, a syndicate) is served by the body it belongs to, as
         # « l'Adhérent » is: the client. Only as a defined name: "États membres" names no party.
@@ -537,6 +548,8 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
             if role is None or (is_governed(tokens, first, position_in_part)
                                 and not _staff_of_party(tokens, first, position_in_part)):
                 continue
+            if position_in_part > first and parties.role_at(tokens, position_in_part - 1) == role:
+                continue  # « le Pharmacien titulaire »: a name of two words is governed, or not, by its first
             mention_at = len(_joined(tokens[start:position_in_part]))
             if either and either[-1].start() > mention_at:
                 return BOTH
@@ -731,7 +744,9 @@ def is_governed(tokens, first: int, index: int) -> bool:
 # right after a verb of giving notice is the one told, not the one who acts
 NOTICE_TO_VERBS = {"giving", "give", "gives", "serving", "serve", "serves", "sending", "send", "sends", "notifying",
                    "notify", "notifies", "informing", "inform", "informs", "advising", "advise", "advises",
-                   "avisant", "informant", "prevenant", "notifiant", "avertissant"}
+                   "avisant", "informant", "prevenant", "notifiant", "avertissant",
+                   # « sous réserve d'en informer le Client deux mois avant »: the infinitive's object is told too
+                   "informer", "aviser", "prevenir", "avertir"}
 
 
 # "pour le Client", "for the Supplier", "par le Client", "by the Supplier", "côté Client"; "s'agissant du",

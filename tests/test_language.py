@@ -216,3 +216,35 @@ def test_the_party_that_entrusts_the_hosting_to_a_defined_third_company_provides
     assert parties.role_of(provider) == "provider"
     assert parties.role_of(client) == "client"
     assert parties.role_of(third) is None
+
+
+@pytest.mark.parametrize("text, holder", [
+    ("Entre la société Pharmagest Conseil, ci-après « l'Éditeur », et le pharmacien titulaire de l'officine désignée au "
+     "bon de commande, ci-après « le Pharmacien titulaire ».", "Pharmacien"),
+    ("Entre NotaLog SAS, ci-après « le Prestataire », et Maître Dupuis, notaire, ci-après « le Notaire titulaire ».",
+     "Notaire"),
+])
+def test_a_professional_called_titulaire_of_its_office_is_the_client(text, holder):
+    # « titulaire » qualifying a profession holds the office that buys the service: it names no public contract's
+    # provider, there or later in the text
+    parties = find_parties(text)
+    assert parties.role_of(holder) == "client"
+    assert parties.role_of("titulaire") == "client"
+
+
+def test_a_successor_called_the_new_titulaire_stays_a_provider_word():
+    text = ("Le présent marché est conclu entre la Région et le titulaire.\n1.4 « Nouveau titulaire » : tout prestataire "
+            "désigné par la Région pour reprendre les prestations.")
+    assert find_parties(text).role_of("titulaire") == "provider"
+
+
+def test_the_party_told_by_an_infinitive_is_not_the_one_giving_notice():
+    # « sous réserve d'en informer le Pharmacien titulaire deux mois avant »: the editor decides and gives the
+    # notice; the pharmacist, a name of two words after « informer », is told
+    text = ("Entre la société Pharmagest Conseil, ci-après « l'Éditeur », et le pharmacien titulaire de l'officine, "
+            "ci-après « le Pharmacien titulaire ».\n"
+            "L'Éditeur peut, de son côté, ne pas renouveler le Contrat sous réserve d'en informer le Pharmacien titulaire "
+            "au moins deux mois avant l'échéance.")
+    sentence = analyse_sentences(document_of(text), "fr")[-1]
+    position = next(i for i, token in enumerate(sentence.tokens) if token.text == "échéance")
+    assert actor(sentence, position, find_parties(text)) == frozenset({"provider"})

@@ -35,6 +35,15 @@ builder.TARGETS = {
     "fr-mapa-police-municipale-vigilog-saint-aubin-de-vernay.txt": "pdf",
     "en-hosting-nimbrel-kerbridge.txt": "pdf",
     "fr-infogerance-ondalis-archipel.src": "docx",
+    # twelfth batch (2026-11-24, eighth session, written at its end)
+    "en-saas-clm-lexorbit-ferrandiere-industries.src": "docx",
+    "fr-marche-gmao-flotte-mecalys-sdis-haute-vesere.txt": "pdf",
+    "fr-saas-billetterie-abonnes-coulisses-numeriques-grand-manege.src": "docx",
+    "en-hosting-lims-ostral-cloud-biolab-meridienne.txt": "pdf",
+    "fr-saas-equipage-quartmer-armement-kerhoel.src": "docx",
+    "fr-mapa-telereleve-hydrovia-siaep-val-de-sorne.txt": "pdf",
+    "fr-infogerance-sinistres-opalis-caisse-val-de-sevre.src": "docx",
+    "en-saas-property-management-leasewise-haut-vallon.txt": "pdf",
 }
 
 if __name__ == "__main__":

@@ -426,7 +426,9 @@ ACTIVITY_NAME = re.compile(r"\b(?:" + "|".join(sorted(PROVIDER_WORDS | CLIENT_WO
 # Local authorities a contract names by their kind (« ci-après « la Ville » », « le Département »): the
 # buyer of public contracts, and only where the contract defines them so (a "département" elsewhere may
 # be a provider's department).
-LOCAL_AUTHORITIES = {"ville", "commune", "departement", "metropole", "agglomeration", "communaute", "mairie"}
+LOCAL_AUTHORITIES = {"ville", "commune", "departement", "metropole", "agglomeration", "communaute", "mairie",
+                     # « la Régie » (des eaux, des remontées mécaniques): a public operator defined as a party buys
+                     "regie"}
 # Other public buyers a procurement heading labels (« Pouvoir adjudicateur : Université de … ») and the text then
 # calls by their kind (« l'Université demeure titulaire du nom de domaine »); only from that label, where the
 # kind cannot be the provider's

@@ -248,3 +248,14 @@ def test_the_party_told_by_an_infinitive_is_not_the_one_giving_notice():
     sentence = analyse_sentences(document_of(text), "fr")[-1]
     position = next(i for i, token in enumerate(sentence.tokens) if token.text == "échéance")
     assert actor(sentence, position, find_parties(text)) == frozenset({"provider"})
+
+
+def test_a_public_operator_defined_as_the_regie_buys():
+    # « la Régie » (des eaux, des remontées mécaniques): a public operator defined as a party is the buyer, even
+    # beside a provider whose defined name carries no role word
+    text = ("ENTRE la société Nivalia Systèmes, société par actions simplifiée au capital de 50 000 euros, immatriculée "
+            "au RCS de Grenoble, ci-après dénommée « l'Exploitant de la solution », ET la Régie des remontées "
+            "mécaniques du Haut-Vallon, régie dotée de la personnalité morale et de l'autonomie financière, ci-après "
+            "dénommée « la Régie ».\n"
+            "La Régie peut dénoncer le contrat six mois avant son échéance.")
+    assert find_parties(text).role_of("Régie") == "client"

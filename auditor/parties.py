@@ -412,7 +412,7 @@ def _role_nobody_names(text: str, names: dict[str, Role]) -> Role | None:
 # A definition that describes a thing, not a party: « Éditeur » : l'outil en ligne…, "Host" means the software…
 THING_DEFINITION = re.compile(
     r"\s*(?::|d[ée]sign\w*|signifi\w*|means\b|shall mean|refers to)\s*(?:l['’]\s*|le\s+|la\s+|les\s+|the\s+|an?\s+|une?\s+)?"
-    r"(?:outil|logiciel|progiciel|plateforme|application|interface|module|tool|software|platform|interface)s?\b",
+    r"(?:outil|logiciel|progiciel|plateforme|application|interface|module|tool|software|platform)s?\b",
     re.IGNORECASE)
 
 

@@ -35,15 +35,15 @@ builder.TARGETS = {
     "fr-mapa-police-municipale-vigilog-saint-aubin-de-vernay.txt": "pdf",
     "en-hosting-nimbrel-kerbridge.txt": "pdf",
     "fr-infogerance-ondalis-archipel.src": "docx",
-    # twelfth batch (2026-11-24, eighth session, written at its end)
-    "en-saas-clm-lexorbit-ferrandiere-industries.src": "docx",
-    "fr-marche-gmao-flotte-mecalys-sdis-haute-vesere.txt": "pdf",
-    "fr-saas-billetterie-abonnes-coulisses-numeriques-grand-manege.src": "docx",
-    "en-hosting-lims-ostral-cloud-biolab-meridienne.txt": "pdf",
-    "fr-saas-equipage-quartmer-armement-kerhoel.src": "docx",
-    "fr-mapa-telereleve-hydrovia-siaep-val-de-sorne.txt": "pdf",
-    "fr-infogerance-sinistres-opalis-caisse-val-de-sevre.src": "docx",
-    "en-saas-property-management-leasewise-haut-vallon.txt": "pdf",
+    # thirteenth batch (2026-11-24, ninth session)
+    "fr-saas-ergotherapie-ergalis-cabinet-remparts.src": "docx",
+    "fr-marche-hebergement-siv-horalis-mobilites-valdrenne.txt": "pdf",
+    "fr-saas-flotte-rouleo-systemes-loca-estuaire.src": "docx",
+    "en-hosting-castellane-cloud-pariloo.txt": "pdf",
+    "fr-maintenance-mes-fromentel-cooperative-laitiere-haut-orgeval.txt": "pdf",
+    "fr-ccap-biodiversite-geonaturalis-pnr-hautes-combes.src": "docx",
+    "en-saas-vigilynx-orthalis.src": "docx",
+    "fr-saas-ostealys-osteo-confluence.txt": "pdf",
 }
 
 if __name__ == "__main__":

@@ -448,6 +448,24 @@ TARGETS = {
     "en-hosting-halberd-dictaline.src": "docx",
     "fr-mapa-billetterie-controle-acces-portiqa-sem-stade-valbrezonne.src": "docx",
     "fr-saas-gestion-donneurs-donaviva-union-donneurs-haute-serane.txt": "pdf",
+    # twenty-second round (the former held-out twelfth batch)
+    "en-saas-clm-lexorbit-ferrandiere-industries.src": "docx",
+    "fr-marche-gmao-flotte-mecalys-sdis-haute-vesere.txt": "pdf",
+    "fr-saas-billetterie-abonnes-coulisses-numeriques-grand-manege.src": "docx",
+    "en-hosting-lims-ostral-cloud-biolab-meridienne.txt": "pdf",
+    "fr-saas-equipage-quartmer-armement-kerhoel.src": "docx",
+    "fr-mapa-telereleve-hydrovia-siaep-val-de-sorne.txt": "pdf",
+    "fr-infogerance-sinistres-opalis-caisse-val-de-sevre.src": "docx",
+    "en-saas-property-management-leasewise-haut-vallon.txt": "pdf",
+    # twenty-third round (written for it, measured unseen first)
+    "en-hosting-nordhaven-passerelle-sante.src": "docx",
+    "fr-mapa-deliberis-commune-val-de-brenne.txt": "pdf",
+    "fr-infogerance-usines-erp-orbeval-meubles-kervadec.src": "docx",
+    "fr-saas-orthoprothese-soclea-selarl-vernelle.txt": "pdf",
+    "fr-contrat-hebergement-sillon-numerique-chambre-agriculture-arvenne.txt": "pdf",
+    "fr-saas-occlusia-laboratoire-mireval.src": "docx",
+    "fr-saas-logiciel-etude-praxea-sevre-boutonne.src": "docx",
+    "en-saas-clinical-decision-support-corvalis-hautes-bruyeres.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -509,6 +527,16 @@ WIDE_HEADINGS = {
     "en-saas-observability-northbeam-payvane.txt",
     "fr-contrat-hebergement-tos-darsena-manutentions-estuaire.txt",
     "fr-saas-gestion-donneurs-donaviva-union-donneurs-haute-serane.txt",
+    # twenty-second round
+    "fr-marche-gmao-flotte-mecalys-sdis-haute-vesere.txt",
+    "en-hosting-lims-ostral-cloud-biolab-meridienne.txt",
+    "fr-mapa-telereleve-hydrovia-siaep-val-de-sorne.txt",
+    "en-saas-property-management-leasewise-haut-vallon.txt",
+    # twenty-third round
+    "fr-mapa-deliberis-commune-val-de-brenne.txt",
+    "fr-saas-orthoprothese-soclea-selarl-vernelle.txt",
+    "fr-contrat-hebergement-sillon-numerique-chambre-agriculture-arvenne.txt",
+    "en-saas-clinical-decision-support-corvalis-hautes-bruyeres.txt",
 }
 
 

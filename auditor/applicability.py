@@ -16,6 +16,7 @@ from auditor.evaluate import (
     Hit,
     evidence_of,
     first_position,
+    is_heading,
     segments,
 )
 from auditor.models import Applicability
@@ -285,17 +286,6 @@ def affirmed_hits(terms: tuple[str, ...], rule: ApplicabilityRule, context: Cont
             and not any(clause.start <= a < clause.end for a in affirming)
 
     return sorted(hits + [h for h in headings if not only_denied_under(h)], key=lambda hit: hit.sentence.start)
-
-
-def is_heading(sentence, context: Context) -> bool:
-    """The sentence is only its clause's number and title ("6.3 Noms de domaine")."""
-    clause = context.clause_of.get(sentence.start)
-    if clause is None or not clause.title:
-        return False
-    words = re.findall(r"\w+", fold(context.document.text[sentence.start:sentence.end]))
-    title = re.findall(r"\w+", fold(clause.title))
-    label = re.findall(r"\w+", fold(clause.label))
-    return bool(title) and words[-len(title):] == title and len(words) <= len(title) + len(label)
 
 
 def names_only(sentence, terms: tuple[str, ...], context: Context) -> bool:

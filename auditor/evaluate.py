@@ -912,6 +912,9 @@ _SUPERSEDING = [
 # "par dérogation à l'article 1231-3 du Code civil", "Article 28 of the GDPR": a statute, not a clause
 _STATUTE_AFTER = re.compile(r"\s*(?:-\s*\d|(?:du|de\s+la|des|of\s+the|of)\s+(?:code|loi|r[èe]glement|d[ée]cret|directive|"
                             r"regulation|civil|gdpr|rgpd)|c\.\s*(?:civ|com)|code\b|gdpr|rgpd"
+                            # a public buyer's standard general terms (« l'article 14.1 du CCAG-TIC »): a text outside
+                            # the contract, whose numbers are not the contract's own
+                            r"|(?:du|des|of\s+the|of)\s+ccag\b"
                             # an annex numbered on its own: which clause 3 is meant cannot be told from the number
                             r"|(?:de\s+l['’]\s*|du\s+|of\s+(?:the\s+)?)(?:annexe|avenant|schedule|annex|appendix|exhibit))",
                             re.IGNORECASE)
@@ -1119,10 +1122,26 @@ def _neighbour_in_article(sentence: Sentence, context: Context, step: int) -> Se
     here, there = context.clause_of.get(whole.start), context.clause_of.get(neighbour.start)
     if here is None or there is None:
         return None
+    # an article's heading standing as a sentence of its own names all its sub-clauses, often several subjects
+    # at once ("Article 2 – Réversibilité et changement de fournisseur" above an exit transition in 2.1): it
+    # lends its words to none of them. A sub-clause's own heading ("16.2 Exit Data Package") describes it.
+    if there is not here and is_heading(neighbour, context):
+        return None
     # sub-clauses of one article ("9.1", "9.2") share their first number; a new article starts afresh
     if here.ref.split(" (")[0].split(".")[0] != there.ref.split(" (")[0].split(".")[0]:
         return None
     return neighbour
+
+
+def is_heading(sentence, context: Context) -> bool:
+    """The sentence is only its clause's number and title ("6.3 Noms de domaine")."""
+    clause = context.clause_of.get(sentence.start)
+    if clause is None or not clause.title:
+        return False
+    words = re.findall(r"\w+", fold(context.document.text[sentence.start:sentence.end]))
+    title = re.findall(r"\w+", fold(clause.title))
+    label = re.findall(r"\w+", fold(clause.label))
+    return bool(title) and words[-len(title):] == title and len(words) <= len(title) + len(label)
 
 
 def earlier_stretch(sentence: Sentence, context: Context) -> Sentence | None:

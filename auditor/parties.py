@@ -158,6 +158,11 @@ def find_parties(text: str) -> Parties:
         if role is None and (words[0] in LOCAL_AUTHORITIES or words == ["membre"] or words == ["member"]):
             # « la Ville de Lormeval (ci-après « la Ville ») »: a local authority buys the services
             role = "client"
+        if role is None and (label := _party_label_before(head, max(description_start, match.start() - 600),
+                                                           match.start())):
+            # « Pouvoir adjudicateur : le Service départemental …, ci-après « le SDIS » », "Supplier: X Ltd
+            # (“Nimbus”)": the label that opens the party's entry says its role
+            role = label
         if role is None and PUBLIC_BUYER_ENTRY.match(head, match.end()):
             # « le Grand Port » : le Grand Port Maritime de …, pouvoir adjudicateur ; — an entry of the
             # definitions naming the public buyer by its legal capacity
@@ -321,6 +326,16 @@ def _name_words(folded_name: str) -> list[str]:
 # A public body, the buyer of a public contract, in a party's description.
 PUBLIC_BODY = re.compile(r"\b(?:établissement public|etablissement public|pouvoir adjudicateur|collectivité territoriale|"
                          r"public body|public authority|contracting authority)\b", re.IGNORECASE)
+
+
+# A line opening on a label and a colon (« Pouvoir adjudicateur : », « Titulaire : », "Customer:")
+PARTY_LABEL = re.compile(r"^\W*(?P<label>[^\W\d][^\W\d' -]*(?:[' -][^\W\d]+){0,2})\s*:", re.M)
+
+
+def _party_label_before(head: str, start: int, end: int) -> Role | None:
+    """The role a label names when the last labelled line before a party's name opens its entry."""
+    labels = list(PARTY_LABEL.finditer(head, start, end))
+    return _role_in(re.findall(r"[a-z]+", fold(labels[-1].group("label")))) if labels else None
 
 
 BUYER_LABEL_LINE = re.compile(r"^\W*(?:acheteur|pouvoir adjudicateur|client|b[ée]n[ée]ficiaire)\s*:\s*(?P<name>[^\n,]{2,80})",
@@ -568,7 +583,11 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
 CONDITIONAL_OPENERS = {"si", "lorsque", "lorsqu'", "quand", "if", "when", "whenever", "unless", "while"}
 # « alors que », « dès lors que », « tant que », « pendant que », « au cas où »: the opener is two words
 TWO_WORD_OPENERS = {("alors", "que"), ("alors", "qu'"), ("lors", "que"), ("lors", "qu'"), ("tant", "que"),
-                    ("tant", "qu'"), ("pendant", "que"), ("pendant", "qu'"), ("cas", "ou")}
+                    ("tant", "qu'"), ("pendant", "que"), ("pendant", "qu'"), ("cas", "ou"),
+                    # « une période au cours de laquelle le Client n'a pas exporté », "a period during which the
+                    # Customer did not": a relative clause of time with its own subject
+                    ("de", "laquelle"), ("de", "lequel"), ("pendant", "laquelle"), ("pendant", "lequel"),
+                    ("durant", "laquelle"), ("durant", "lequel"), ("during", "which")}
 
 
 def _opens_condition(tokens, index: int) -> bool:
@@ -742,9 +761,13 @@ def is_governed(tokens, first: int, index: int) -> bool:
     return False
 
 
+# The English verbs of giving a notice, in their finite forms: read for their object (the party told) in
+# NOTICE_TO_VERBS and for their subject (the party giving it) in GIVING
+GIVE_NOTICE = {"give", "gives", "serve", "serves", "send", "sends"}
+
 # "by giving the Supplier two months' notice", « en avisant le Prestataire trois mois avant »: the party
 # right after a verb of giving notice is the one told, not the one who acts
-NOTICE_TO_VERBS = {"giving", "give", "gives", "serving", "serve", "serves", "sending", "send", "sends", "notifying",
+NOTICE_TO_VERBS = GIVE_NOTICE | {"giving", "serving", "sending", "notifying",
                    "notify", "notifies", "informing", "inform", "informs", "advising", "advise", "advises",
                    "avisant", "informant", "prevenant", "notifiant", "avertissant",
                    # « sous réserve d'en informer le Client deux mois avant »: the infinitive's object is told too
@@ -790,8 +813,7 @@ def stated_for(sentence: Sentence, first: int, last: int, parties: Parties) -> f
 
 # "the Provider gives the Customer at least twelve months' notice", « le Client adresse au Prestataire un
 # préavis de trois mois »: the verb's subject gives the notice, not the party it is given to
-GIVING = {"gives", "give", "serves", "serve", "sends", "send", "adresse", "adressent", "donne", "donnent",
-          "notifie", "notifient", "signifie", "signifient"}
+GIVING = GIVE_NOTICE | {"adresse", "adressent", "donne", "donnent", "notifie", "notifient", "signifie", "signifient"}
 MODALS = {"shall", "will", "must", "may", "ne", "n'", "doit", "devra", "peut", "pourra"}
 
 

@@ -935,9 +935,11 @@ _HALF_YEARLY_FEES = re.compile(
 )
 # "trois mois de redevances", "twelve (12) months' fees", "six months of fees".
 _FEES_AFTER_DURATION = re.compile(
-    r"['’]?\s*(?:de|d['’]|of)?\s*(?:the\s+)?"
+    # « six mois de redevances », « six mois du forfait mensuel », « de la redevance », "six months of the monthly fee"
+    r"['’]?\s*(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de|d['’]|of)?\s*(?:(?:the|its|their|our|your)\s+)?"
+    r"(?:monthly\s+|recurring\s+)?"
     r"(?:redevances?|facturation|abonnements?|forfaits?|mensualit[ée]s?|prix|frais|honoraires|loyers?"
-    r"|fees|charges|subscription)\b",
+    r"|fees?|charges?|subscription)\b",
     re.IGNORECASE,
 )
 _VALUE = (

@@ -198,6 +198,15 @@ def test_a_veterinary_practice_s_patients_are_animals():
         ("Le Client n'héberge dans l'application que les menus et les inscriptions ; le recours à un hébergeur "
          "agréé pour l'hébergement de données de santé n'est donc pas requis.", False),
         ("Certification as a health data host is therefore not required for this service.", False),
+        # "none of" denies as "no" does
+        ("The Client represents that none of the records it will load into the Service are health data.", False),
+        ("Customer warrants that none of the files exchanged through the portal contain health data.", False),
+        # a declaration that the data were not collected for care, with words between the negation and the law's
+        ("Article 7 – Données médicales\n7.1 Les rapports d'expertise des sinistres corporels ne sont pas "
+         "transmis par les assurés à l'occasion d'activités de prévention, de diagnostic ou de soins ; ils servent à "
+         "l'indemnisation.", False),
+        ("The medical opinions in the claim files are not, in any case, collected for the purposes of prevention, "
+         "diagnosis or care.", False),
         # an exclusion of something else does not remove the patients' records the contract hosts
         ("Le Titulaire héberge les dossiers médicaux des patients du centre ; la messagerie du Client est exclue "
          "du présent marché.\nLes dossiers médicaux des patients sont sauvegardés chaque nuit.", True),

@@ -259,3 +259,33 @@ def test_a_public_operator_defined_as_the_regie_buys():
             "dénommée « la Régie ».\n"
             "La Régie peut dénoncer le contrat six mois avant son échéance.")
     assert find_parties(text).role_of("Régie") == "client"
+
+
+def test_lemmas_read_from_the_indexed_lemma_lists_are_the_ones_spacy_gives_from_its_own_lists():
+    from pathlib import Path
+
+    from auditor.nlp import pipeline
+    from auditor.read import read_document
+
+    nlp = pipeline("fr")
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    known = lemmatizer.lookups.get_table("lemma_index")
+    assert all(isinstance(words, frozenset) for words in known.values())
+    text = read_document(str(Path(__file__).parents[1] / "samples" / "fr-hebergement-hds.docx")).text
+
+    def lemmas() -> list[str]:
+        lemmatizer.cache.clear()
+        return [token.lemma_ for token in nlp(text)]
+
+    indexed = lemmas()
+    as_shipped = {part_of_speech: sorted(words) for part_of_speech, words in known.items()}
+    try:
+        for part_of_speech, words in as_shipped.items():
+            known[part_of_speech] = words
+        shipped = lemmas()
+    finally:
+        for part_of_speech, words in as_shipped.items():
+            known[part_of_speech] = frozenset(words)
+        lemmatizer.cache.clear()
+    assert indexed == shipped
+    assert {"résilier", "sauvegarde", "hébergeur"} <= set(indexed)

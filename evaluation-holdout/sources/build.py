@@ -44,6 +44,15 @@ builder.TARGETS = {
     "fr-ccap-biodiversite-geonaturalis-pnr-hautes-combes.src": "docx",
     "en-saas-vigilynx-orthalis.src": "docx",
     "fr-saas-ostealys-osteo-confluence.txt": "pdf",
+    # fourteenth batch (2026-11-24, tenth session)
+    "fr-saas-psychomotricite-psymotia-scm-glycines.txt": "pdf",
+    "en-saas-travel-expense-tripledger-ingerys-conseil.src": "docx",
+    "fr-infogerance-hds-numalys-had-val-de-brume.txt": "pdf",
+    "fr-contrat-hebergement-encheres-nuvalto-arcanes-associes.src": "docx",
+    "fr-saas-sylvane-og-saint-verain.src": "docx",
+    "fr-mapa-placenet-commune-lauzerac.txt": "pdf",
+    "en-saas-symptom-monitoring-sentinova-institut-haute-valliere.txt": "pdf",
+    "fr-ccap-hebergement-evolution-sig-syndicat-coteaux-dorbelle.src": "docx",
 }
 
 if __name__ == "__main__":

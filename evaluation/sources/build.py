@@ -466,6 +466,15 @@ TARGETS = {
     "fr-saas-occlusia-laboratoire-mireval.src": "docx",
     "fr-saas-logiciel-etude-praxea-sevre-boutonne.src": "docx",
     "en-saas-clinical-decision-support-corvalis-hautes-bruyeres.txt": "pdf",
+    # twenty-fourth round (written for it, measured unseen first)
+    "fr-saas-vertebria-chiropraxie-tanneurs.src": "docx",
+    "en-hosting-ardentis-campus-lumen.txt": "pdf",
+    "fr-saas-radiaflux-gie-lumen-telerad.txt": "pdf",
+    "en-saas-terraledger-orbelle-distribution.src": "docx",
+    "fr-maintenance-sterilys-hopital-prive-coteaux-lorvanne.src": "docx",
+    "fr-ccap-hebergement-exploitation-fonds-europeens-eurosubvia-region-val-desterelle.txt": "pdf",
+    "fr-saas-golf-birdinov-golfs-vallee-du-loing.src": "docx",
+    "fr-mapa-guichet-petite-enfance-enfancia-cc-val-dorvenne.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -537,6 +546,11 @@ WIDE_HEADINGS = {
     "fr-saas-orthoprothese-soclea-selarl-vernelle.txt",
     "fr-contrat-hebergement-sillon-numerique-chambre-agriculture-arvenne.txt",
     "en-saas-clinical-decision-support-corvalis-hautes-bruyeres.txt",
+    # twenty-fourth round
+    "en-hosting-ardentis-campus-lumen.txt",
+    "fr-saas-radiaflux-gie-lumen-telerad.txt",
+    "fr-ccap-hebergement-exploitation-fonds-europeens-eurosubvia-region-val-desterelle.txt",
+    "fr-mapa-guichet-petite-enfance-enfancia-cc-val-dorvenne.txt",
 }
 
 

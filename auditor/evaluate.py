@@ -154,9 +154,13 @@ class DocumentIndex:
 
     def mask_with(self, phrases) -> int:
         """Sentences holding the first word of some phrase (a superset of those holding the phrase)."""
+        # The list's distinct first words, kept with the list: many of its phrases share one.
+        firsts = phrase_set(phrases)
         found = 0
-        for phrase in phrases:
-            found |= self._mask_with_word(compile_phrase(phrase)[0])
+        for word in firsts.first_words:
+            found |= self._mask_with_word(word)
+        for stem in firsts.stems:
+            found |= self._mask_with_word(stem + "*")
         return found
 
     def sentences_with(self, phrases) -> set[int]:

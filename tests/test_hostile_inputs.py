@@ -252,16 +252,16 @@ def test_truncated_pdf_through_the_cli(made, tmp_path):
     assert_one_line_error(run("parse", str(path)), EXIT_UNREADABLE, "not a readable PDF (corrupt or truncated)")
 
 
-def test_damaged_pdf_that_still_reads_prints_nothing_on_stderr(tmp_path, caplog):
-    """pdfminer, which reads the tables, logs every oddity of a damaged file; none of it may
-    reach the terminal around the command's own output."""
+def test_damaged_pdf_that_still_reads_prints_nothing_on_stderr(tmp_path):
+    """A damaged file that still reads (fonts without bounding boxes) prints nothing on stderr
+    around the command's own output, its tables included."""
     table_pdf = (Path(__file__).parent / "fixtures" / "pdf" / "contrat.pdf").read_bytes()
     # The fonts' bounding boxes blanked out, at the same length so that the offsets stay valid.
     damaged = re.sub(rb"/FontBBox\s*\[[^\]]*\]", lambda box: b"/FontBBox null".ljust(len(box.group())), table_pdf)
     path = tmp_path / "abime.pdf"
     path.write_bytes(damaged)
-    assert "Article 3" in read_document(path).text
-    assert any(record.name.startswith("pdfminer") for record in caplog.records)  # it did complain
+    text = read_document(path).text
+    assert "Article 3" in text and " | " in text
     result = run("parse", str(path))
     assert result.returncode == 0 and result.stderr == "", result.stderr
 

@@ -489,3 +489,55 @@ def test_a_public_contract_printed_from_typed_text_keeps_its_parts_titles_and_si
         signatures = document.text[flat["signatures"].start:flat["signatures"].body_end]
         assert signatures.startswith("Fait à Lorvennes") and signatures.endswith("Pour le Cabinet")
         assert document.text[flat["7"].start:flat["7"].end].endswith("tribunal administratif de Rennes.")
+
+
+# --- Ruled tables drawn in the page ----------------------------------------------------------
+
+COLUMNS, ROWS = (72, 250, 450), (700, 680, 660)  # the grid's x and y, in points
+CELLS = [(b"Objet", b"Frequence"), (b"Base clients", b"quotidienne")]
+
+
+def cell_texts(cells=CELLS) -> bytes:
+    return b" ".join(b"BT /F1 10 Tf %d %d Td (%s) Tj ET" % (COLUMNS[column] + 4, ROWS[row] - 14, text)
+                     for row, texts in enumerate(cells) for column, text in enumerate(texts))
+
+
+def grid_of_rectangles() -> bytes:
+    """One stroked rectangle per cell, as word processors draw cell borders."""
+    return b" ".join(b"%d %d %d %d re S" % (x0, y1, x1 - x0, y0 - y1)
+                     for y0, y1 in zip(ROWS, ROWS[1:]) for x0, x1 in zip(COLUMNS, COLUMNS[1:]))
+
+
+def grid_of_lines() -> bytes:
+    """One stroked line per ruling, inside a form XObject's transformation, as some exporters draw."""
+    horizontal = [b"%d %d m %d %d l S" % (COLUMNS[0], y, COLUMNS[-1], y) for y in ROWS]
+    vertical = [b"%d %d m %d %d l S" % (x, ROWS[0], x, ROWS[-1]) for x in COLUMNS]
+    return b"q 1 0 0 1 0 0 cm " + b" ".join(horizontal + vertical) + b" Q"
+
+
+@pytest.mark.parametrize("grid", [grid_of_rectangles, grid_of_lines], ids=["rectangles", "lines"])
+def test_ruled_table_drawn_in_the_page_reads_row_by_row(grid):
+    page = text_lines([("F1", b"Le tableau suivant fixe les sauvegardes :")]) + b" " + grid() + b" " + cell_texts()
+    document = read_pdf(Path("grille.pdf"), minimal_pdf([page]))
+    assert block_texts(document, "table_row") == ["Objet | Frequence", "Base clients | quotidienne"]
+    assert block_texts(document)[0] == "Le tableau suivant fixe les sauvegardes :"
+    assert not document.warnings
+
+
+def test_a_space_drawn_on_its_own_still_separates_the_words_of_a_cell():
+    # "Base" and "clients" 2 pt apart, the space between them drawn by a text object of its own.
+    cells = cell_texts([(b"Objet", b"Frequence"), (b"", b"quotidienne")])
+    words = b"BT /F1 10 Tf 76 666 Td (Base) Tj ET BT /F1 10 Tf 98.24 666 Td ( ) Tj ET BT /F1 10 Tf 100.24 666 Td (clients) Tj ET"
+    document = read_pdf(Path("grille.pdf"), minimal_pdf([grid_of_rectangles() + b" " + cells + b" " + words]))
+    assert block_texts(document, "table_row")[1] == "Base clients | quotidienne"
+
+
+def test_underlined_and_framed_text_reads_as_lines_not_as_a_table():
+    # Underlines and a frame round one paragraph are ruling lines too, but no table of two columns.
+    lines = [("F1", b"Article 1 - Objet"), ("F1", b"Le present contrat a pour objet l'hebergement."),
+             ("F1", b"Article 2 - Duree"), ("F1", b"Il est conclu pour une duree d'un an.")]
+    underlines = b"72 757 m 160 757 l S 72 729 m 160 729 l S"
+    frame = b"68 740 300 16 re S 68 712 300 16 re S"
+    document = read_pdf(Path("souligne.pdf"), minimal_pdf([text_lines(lines) + b" " + underlines + b" " + frame]))
+    assert block_texts(document) == [text.decode() for _, text in lines]
+    assert not block_texts(document, "table_row")

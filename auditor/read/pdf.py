@@ -2,10 +2,10 @@
 
 Text comes from PDFium (pypdfium2) character by character, with each character's font: on the
 SEC corpus this page → lines step takes about an eighth of the time of pdfplumber's
-``extract_text``. pdfplumber is opened only for the pages that have ruling lines, to read their
-tables; there pdfminer's parse is paid in full, but only the characters inside the tables are
-converted to pdfplumber objects (``auditor.read.pdf_tables``). ``page_lines`` is the one
-function that knows the text backend, so that it can change alone.
+``extract_text``. On the pages that have ruling lines, pdfplumber's table finder runs on the
+ruling lines and characters PDFium has parsed (``auditor.read.pdf_tables``): pdfminer does not
+parse the PDF again. ``page_lines`` is the one function that knows the text backend, so that it
+can change alone.
 
 After extraction the reader removes running headers, footers, page numbers and repeated margin
 stamps, marks footnotes, joins words hyphenated at line ends, and computes per line: bold, size
@@ -33,7 +33,7 @@ from auditor.limits import DEFAULT_LIMITS, Limits
 from auditor.models import Document
 from auditor.read.builder import TextBuilder
 
-# pdfminer (under pdfplumber) logs each oddity of a damaged PDF as a warning; with no logging
+# pdfminer and pdfplumber (imported for the tables) log oddities as warnings; with no logging
 # configured Python prints them on stderr, around the one line the command promises. What the
 # reader cannot read it reports itself, as a warning on the Document or an InputError.
 for _library in ("pdfminer", "pdfplumber"):
@@ -126,6 +126,7 @@ class Page:
     # (dx, dy) to subtract from pdfplumber's coordinates to get ours; None: no table search here.
     plumber_shift: tuple[float, float] | None = (0.0, 0.0)
     scan_dpi: float = 0.0  # resolution of the page's largest image: what OCR would have to read
+    warning: str | None = None  # what could not be read on this page (its tables)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -550,21 +551,25 @@ def _plumber_shift(page: pdfium.PdfPage, crop_box) -> tuple[float, float] | None
     return crop_box[0], media_top - crop_box[3]
 
 
-def _read_page(document: pdfium.PdfDocument, index: int) -> Page:
+def _read_page(document: pdfium.PdfDocument, index: int, with_tables: bool = True) -> Page:
+    """The page's lines; with ``with_tables``, those inside ruled tables replaced by their rows."""
     page = document[index]
     try:
         crop_box = page.get_cropbox()
         textpage = page.get_textpage()
         try:
             lines, text_chars, quarter_turns = page_lines(textpage.raw, crop_box)
+            image_cover, has_rulings, scan_dpi = _graphics(page.raw, crop_box)
+            width, height = crop_box[2] - crop_box[0], crop_box[3] - crop_box[1]
+            if quarter_turns % 2:
+                width, height = height, width
+            shift = _plumber_shift(page, crop_box) if quarter_turns == 0 else None
+            result = Page(index + 1, width, height, lines, text_chars, image_cover, has_rulings, shift, scan_dpi)
+            if with_tables and has_rulings and shift is not None and lines:
+                _read_tables(page, textpage.raw, result)
+            return result
         finally:
             textpage.close()
-        image_cover, has_rulings, scan_dpi = _graphics(page.raw, crop_box)
-        width, height = crop_box[2] - crop_box[0], crop_box[3] - crop_box[1]
-        if quarter_turns % 2:
-            width, height = height, width
-        shift = _plumber_shift(page, crop_box) if quarter_turns == 0 else None
-        return Page(index + 1, width, height, lines, text_chars, image_cover, has_rulings, shift, scan_dpi)
     finally:
         page.close()
 
@@ -651,7 +656,7 @@ def _ocr_scanned_pages(path: Path, data: bytes, password: str | None, pages: lis
         found = []
         for index, number in enumerate(scanned):
             try:
-                page = _read_page(recognised, index)
+                page = _read_page(recognised, index, with_tables=False)
             except pdfium.PdfiumError:
                 raise InputError(str(path), "OCR of its scanned pages gave an unreadable PDF; "
                                             "give a PDF with text") from None
@@ -666,7 +671,7 @@ def _ocr_scanned_pages(path: Path, data: bytes, password: str | None, pages: lis
 
 
 # ---------------------------------------------------------------------------------------------
-# Tables (pdfplumber, only on pages with ruling lines)
+# Tables (pdfplumber's algorithm, only on pages with ruling lines)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -708,38 +713,23 @@ def _table_lines(table, page: Page) -> tuple[list[Line], set[int]]:
     return rows, covered
 
 
-def _read_tables(data: bytes, password: str | None, pages: list[Page]) -> list[str]:
-    """Replaces the lines inside ruled tables by one line per row; returns warnings."""
-    import pdfplumber  # imported here: most pages never need it and it costs ~70 ms to import
-    from pdfminer.psparser import PSException
-    from pdfplumber.utils.exceptions import PdfminerException
+def _read_tables(page: pdfium.PdfPage, textpage, read: Page) -> None:
+    """Replaces the lines inside the page's ruled tables by one line per row.
 
-    from auditor.read.pdf_tables import TablePage
+    The tables are found by pdfplumber's algorithm on the ruling lines and characters PDFium has
+    already parsed (``auditor.read.pdf_tables``). A page whose tables cannot be read keeps its
+    text as lines, with a warning: tables are only a refinement of what is read already.
+    """
+    from auditor.read.pdf_tables import RuledPage  # imports pdfplumber: ~70 ms, for ruled pages only
 
-    candidates = {
-        page.number: page for page in pages if page.has_rulings and page.plumber_shift is not None and page.lines
-    }
-    if not candidates:
-        return []
-    warnings = []
+    media_height = page.get_mediabox()[3]
     try:
-        with pdfplumber.open(io.BytesIO(data), pages=sorted(candidates), password=password or "") as pdf:
-            for plumber_page in pdf.pages:
-                page = candidates[plumber_page.page_number]
-                table_page = TablePage(plumber_page)
-                try:
-                    tables = [table for table in table_page.find_tables() if _is_real_table(table)]
-                    table_page.keep_chars_in([table.bbox for table in tables])
-                    _replace_table_lines(page, tables)
-                except Exception:  # noqa: BLE001 — pdfminer fails in many ways on odd pages, and
-                    # tables are only a refinement: PDFium has already read this text as lines.
-                    warnings.append(f"the tables of page {page.number} could not be read; their text is kept as lines")
-                finally:
-                    table_page.close()
-                    plumber_page.close()
-    except (PdfminerException, PSException):
-        warnings.append("the tables could not be read; their text is kept as lines")
-    return warnings
+        ruled = RuledPage(page.raw, textpage, page.get_width(), media_height)
+        tables = [table for table in ruled.find_tables() if _is_real_table(table)]
+        ruled.keep_chars_in([table.bbox for table in tables])
+        _replace_table_lines(read, tables)
+    except Exception:  # noqa: BLE001 — an odd page must not cost the document its reading
+        read.warning = f"the tables of page {read.number} could not be read; their text is kept as lines"
 
 
 def _is_real_table(table) -> bool:
@@ -1243,7 +1233,7 @@ def read_pdf(path: Path, data: bytes, *, password: str | None = None, limits: Li
         if not any(page.text_chars for page in pages):
             scanned = any(page.image_cover > 0 for page in pages)
             raise InputError(str(path), (SCANNED_AFTER_OCR if ocr else SCANNED) if scanned else NO_TEXT)
-        warnings = _read_tables(data, password, pages)
+        warnings = [page.warning for page in pages if page.warning]
         remove_running_elements(pages)
         layout = measure_layout(pages)
         mark_footnotes(pages, layout)

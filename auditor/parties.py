@@ -154,8 +154,11 @@ def find_parties(text: str) -> Parties:
                 names.setdefault(word, role)
         role_named = role is not None
         # a party defined as « le Membre » (of a GIP, a syndicate) is served by the body it belongs to, as
-        # « l'Adhérent » is: the client. Only as a defined name: "États membres" names no party.
-        if role is None and (words[0] in LOCAL_AUTHORITIES or words == ["membre"] or words == ["member"]):
+        # « l'Adhérent » is: the client. Only as a party's defined name: "États membres" names no party, nor does
+        # an entry of the definitions ('"Member" means any person covered by the Insurer') naming the client's
+        # own members or users.
+        member = words in (["membre"], ["member"]) and not DEFINITION_ENTRY.match(head, match.end())
+        if role is None and (words[0] in LOCAL_AUTHORITIES or member):
             # « la Ville de Lormeval (ci-après « la Ville ») »: a local authority buys the services
             role = "client"
         if role is None and (label := _party_label_before(head, max(description_start, match.start() - 600),
@@ -580,10 +583,13 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
 
 # Words opening a conditional clause whose subject follows them ("si le Client", "when the Customer");
 # not "where", as often a relative ("the site where the Customer's servers are hosted").
-CONDITIONAL_OPENERS = {"si", "lorsque", "lorsqu'", "quand", "if", "when", "whenever", "unless", "while"}
+# ("except where the Publisher has kept its copies": "where" opens a condition with its own subject)
+CONDITIONAL_OPENERS = {"si", "lorsque", "lorsqu'", "quand", "if", "when", "whenever", "unless", "while", "where"}
 # « alors que », « dès lors que », « tant que », « pendant que », « au cas où »: the opener is two words
 TWO_WORD_OPENERS = {("alors", "que"), ("alors", "qu'"), ("lors", "que"), ("lors", "qu'"), ("tant", "que"),
                     ("tant", "qu'"), ("pendant", "que"), ("pendant", "qu'"), ("cas", "ou"),
+                    # « à condition que le Club ait procédé à ses exports »
+                    ("condition", "que"), ("condition", "qu'"),
                     # « une période au cours de laquelle le Client n'a pas exporté », "a period during which the
                     # Customer did not": a relative clause of time with its own subject
                     ("de", "laquelle"), ("de", "lequel"), ("pendant", "laquelle"), ("pendant", "lequel"),

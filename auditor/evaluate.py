@@ -794,6 +794,11 @@ def row_numbers(test: RowTest, sentence: Sentence, context: Context) -> bool:
     if "table row starts" not in context.cache:
         context.cache["table row starts"] = [r[0] for r in rows]
     at = bisect.bisect_right(context.cache["table row starts"], sentence.start) - 1
+    if test.compare == "holder_exceeds":
+        # every row the sentence spans: a sentence may run over several short matrix rows
+        last = bisect.bisect_left(context.cache["table row starts"], sentence.end)
+        return any(_row_beyond_holder_certificate(test, heading, row, context)
+                   for start, end, heading, row in rows[max(at, 0):last] if end > sentence.start)
     if at < 0 or not rows[at][0] <= sentence.start < rows[at][1]:
         return False
     _, _, heading, row = rows[at]
@@ -806,6 +811,52 @@ def row_numbers(test: RowTest, sentence: Sentence, context: Context) -> bool:
     if not certified or not entrusted:
         return False
     return bool(entrusted - certified) if test.compare == "exceeds" else entrusted <= certified
+
+
+# words of a certificates row's first cell that name no company ("Le GIP", "COFFRE SAS (tiers conservateur)")
+_HOLDER_FILLERS = {"le", "la", "les", "l", "the", "societe", "company", "sas", "sa", "sarl", "ltd"}
+
+
+def _cells(row: str) -> list[str]:
+    """A row's cells, without the empty ones its outer bars make ("| Coffre SAS | 1 |")."""
+    return row.strip().strip("|").split("|")
+
+
+def _holder_name(cell: str) -> str | None:
+    """The word a certificates row names its company by: the first of its first cell past articles."""
+    return next((w for w in re.findall(r"\w+", fold(cell)) if w not in _HOLDER_FILLERS and len(w) > 2
+                 and not w.isdigit()), None)
+
+
+def _certified_by_holder(test: RowTest, context: Context) -> dict[str, set[int]]:
+    """The activities each company is certified for, read in the tables that have a ``within`` column."""
+    key = ("certified by holder", tuple(test.within), tuple(test.listed))
+    if key not in context.cache:
+        text, holders = context.document.text, {}
+        for first, body in table_bodies(context.document):
+            headings = _cells(text[first.start:first.end])
+            columns = [i for i, name in enumerate(headings) if i and _heading_matches(name, test.within)]
+            for row in body if columns else ():
+                cells = _cells(text[row.start:row.end])
+                certified = set().union(*(_cell_numbers(cells[i], test.listed) for i in columns if i < len(cells)))
+                if (name := _holder_name(cells[0])) and certified:
+                    holders[name] = certified
+        context.cache[key] = holders
+    return context.cache[key]
+
+
+def _row_beyond_holder_certificate(test: RowTest, heading: str, row: str, context: Context) -> bool:
+    """A matrix row ("6 – Sauvegarde externalisée | Coffre, qui restaure") naming a company whose row in a
+    certificates table does not list the row's activities."""
+    names, cells = _cells(heading), _cells(row)
+    if any(_heading_matches(name, test.within) for name in names):
+        return False  # a certificates table, or a row that states its own certificate (``exceeds``)
+    entrusted = set().union(*(_cell_numbers(cell, test.listed) for name, cell in zip(names, cells)
+                              if _heading_matches(name, test.cell)))
+    named = set(re.findall(r"\w+", fold(" ".join(cell for name, cell in zip(names, cells)
+                                                  if not _heading_matches(name, test.cell)))))
+    return bool(entrusted) and any(entrusted - certified for holder, certified
+                                   in _certified_by_holder(test, context).items() if holder in named)
 
 
 DATE_RANGE_TO = re.compile(r"\s*(?:au|à|jusqu'au|jusqu’au|to|until|through|-|–|—)\s*", re.IGNORECASE)
@@ -951,6 +1002,11 @@ def superseding_statements(context: Context) -> list[tuple[str, int, int, frozen
                 if _STATUTE_AFTER.match(text, match.end(1)):
                     continue
                 if number == 0 and _PARTIAL_REPLACEMENT.match(text, match.end()):
+                    continue
+                # the same restriction ahead of it: "For any breach of clause 7, the cap in clause 13.1 is
+                # replaced by a cap of EUR 250,000" sets a cap beside clause 13.1, still in force for the rest
+                if number == 0 and context.sentences and _PARTIAL_REPLACEMENT.search(
+                        text, context.sentences[max(0, sentence_index_at(match.start(), context))].start, match.start()):
                     continue
                 if number in (1, 2) and (_PARTIAL_REPLACEMENT.match(text, match.end())
                                          or _PARTIAL_DEROGATION.match(text, match.end())):

@@ -37,7 +37,8 @@ compliant clause contains (``require``). Matching is on words, not on exact sent
   cas visé à l'article 9.4": whether 9.4 is a termination for the client's breach);
 - ``row_numbers``: a table row whose cells under some headings list a number that its cells under
   other headings do not (``exceeds``: activities entrusted beyond those certified), or only numbers
-  they list (``within``);
+  they list (``within``), or (``holder_exceeds``) a row of a matrix whose activities go beyond those
+  another table of the contract certifies for a company the row names;
 - ``all`` / ``any`` / ``none``: combinations; the parts of ``all`` must hold in the same stretch
   of a sentence (between semicolons).
 """
@@ -154,12 +155,15 @@ class RowTest(Strict):
     ``within`` is read as such even when it also matches ``cell``. A cell's numbers are those that open
     it ("3, 4 et 5", "6° Sauvegarde", "1 à 4") or follow one of the ``listed`` words ("HDS-…-0952,
     activités 1 et 2"); nothing is concluded when either side lists none. ``compare: within`` holds
-    instead for a row whose numbers are all listed on the other side (a matrix row that is in order)."""
+    instead for a row whose numbers are all listed on the other side (a matrix row that is in order).
+    ``compare: holder_exceeds`` joins two tables: a matrix row "6 – Sauvegarde externalisée | Coffre"
+    (its ``cell`` column, no ``within`` one) against the row of a certificates table whose first cell
+    names the same company ("COFFRE SAS | … | 1"), read under its ``within`` heading."""
 
     cell: list[str] = Field(min_length=1)
     within: list[str] = Field(min_length=1)
     listed: list[str] = Field(min_length=1)
-    compare: Literal["exceeds", "within"] = "exceeds"
+    compare: Literal["exceeds", "within", "holder_exceeds"] = "exceeds"
 
 
 OPERATORS = ("terms", "all", "any", "none", "duration", "percent", "amount", "cap", "title", "anywhere", "applies",

@@ -475,6 +475,17 @@ TARGETS = {
     "fr-ccap-hebergement-exploitation-fonds-europeens-eurosubvia-region-val-desterelle.txt": "pdf",
     "fr-saas-golf-birdinov-golfs-vallee-du-loing.src": "docx",
     "fr-mapa-guichet-petite-enfance-enfancia-cc-val-dorvenne.txt": "pdf",
+    # twenty-fifth round (written for it, measured unseen first)
+    "en-hosting-nimbric-orbivue.src": "docx",
+    "fr-mapa-portail-familles-civitas-saint-aubin.txt": "pdf",
+    "fr-saas-mnemosia-cabinet-psychiatrie.txt": "pdf",
+    "fr-infogerance-numerys-esca-atlantique.src": "docx",
+    "fr-maintenance-appel-malades-sonoria-hopital-saint-aubin.txt": "pdf",
+    "fr-contrat-hebergement-altiplan-ordre-architectes.src": "docx",
+    "en-saas-trialsprout-reseau-investigation.txt": "pdf",
+    "fr-ccap-hebergement-tma-pmi-nidelia-departement-haute-varenne.txt": "pdf",
+    "fr-saas-coworking-deskora-ateliers-partages.src": "docx",
+    "fr-bon-de-commande-vps-hebergia-fablab-tisserands.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -551,6 +562,13 @@ WIDE_HEADINGS = {
     "fr-saas-radiaflux-gie-lumen-telerad.txt",
     "fr-ccap-hebergement-exploitation-fonds-europeens-eurosubvia-region-val-desterelle.txt",
     "fr-mapa-guichet-petite-enfance-enfancia-cc-val-dorvenne.txt",
+    # twenty-fifth round
+    "fr-mapa-portail-familles-civitas-saint-aubin.txt",
+    "fr-saas-mnemosia-cabinet-psychiatrie.txt",
+    "fr-maintenance-appel-malades-sonoria-hopital-saint-aubin.txt",
+    "en-saas-trialsprout-reseau-investigation.txt",
+    "fr-ccap-hebergement-tma-pmi-nidelia-departement-haute-varenne.txt",
+    "fr-bon-de-commande-vps-hebergia-fablab-tisserands.txt",
 }
 
 

@@ -762,6 +762,10 @@ def is_governed(tokens, first: int, index: int) -> bool:
     for j in range(index - 1, max(first, index - 3) - 1, -1):
         form = tokens[j].form
         if form in ("le", "la", "les", "l'", "the", "pouvoir", "service"):
+            # « 6.6 Révision des niveaux de service L'Éditeur peut … »: a heading run into its text; an article in
+            # capitals after a word in lower case opens a new sentence, which no preposition before it governs
+            if form != "service" and tokens[j].text[:1].isupper() and j > 0 and tokens[j - 1].text.islower():
+                return False
             continue
         return form in GOVERNING_WORDS or form in NOTICE_TO_VERBS
     return False

@@ -702,9 +702,10 @@ def find_amounts(text: str, lang: str = "fr") -> list[Quantity]:
 # Percentages
 # --------------------------------------------------------------------------------------------
 
+# (« cinquante pour\ncent »: a PDF line may break inside the words of a percentage)
 _PERCENT_TAIL = re.compile(
-    rf"{_SPACE}*(?:%|％|(?i:pour{_SPACE}*cent|pour{_SPACE}+100|p\.{_SPACE}*100"
-    rf"|per{_SPACE}*cent|percent|pct\.?))(?![^\W\d_])"
+    rf"{_SPACE}*(?:%|％|(?i:pour\s*cent|pour{_SPACE}+100|p\.{_SPACE}*100"
+    rf"|per\s*cent|percent|pct\.?))(?![^\W\d_])"
 )
 
 
@@ -989,8 +990,9 @@ _HIGHER_OF = re.compile(
 )
 # Words allowed between a multiplier and the fees it multiplies ("50 % des", "1 fois le").
 _MULTIPLIER_GAP = re.compile(
-    # (the tax basis between the share and the fees: "50 % du montant hors taxes de la redevance")
-    r"(?:[\s,]|\b(?:de|des|du|la|le|les|of|the|montant|amount|total|égal|equal|to|à|hors|taxes?|HT|TTC"
+    # (the tax basis between the share and the fees: "50 % du montant hors taxes de la redevance"; the
+    # figure repeated in parentheses: « cinquante pour cent (50 %) du montant annuel »)
+    r"(?:[\s,)]|\b(?:de|des|du|la|le|les|of|the|montant|amount|total|égal|equal|to|à|hors|taxes?|HT|TTC"
     r"|excluding|exclusive|VAT)\b"
     r"|[ld]['’])*\Z",
     re.IGNORECASE,

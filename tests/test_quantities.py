@@ -442,6 +442,8 @@ PERCENTAGES = [
     ("100 per cent", "en", "100 per cent", 100),
     ("fifty percent", "en", "fifty percent", 50),
     ("fifty percent (50%)", "en", "fifty percent (50%)", 50),
+    # a PDF line broken inside the words of the percentage
+    ("quarante pour\ncent (40 %)", "fr", "quarante pour\ncent (40 %)", 40),
     ("99.9% availability", "en", "99.9%", 99.9),
 ]
 
@@ -598,6 +600,11 @@ CAPS = [
     ("liability is capped at one year's charges", "en", 12, "annual_fees", None, None),
     ("la responsabilité est limitée aux sommes reçues au titre de la prestation objet du litige",
      "fr", None, "order_value", None, None),
+    # the share repeated in figures in parentheses before the fees it applies to
+    ("la responsabilité est plafonnée à vingt-cinq (25 %) de la redevance annuelle", "fr", 3,
+     "annual_fees", None, None),
+    ("la responsabilité est plafonnée à quarante pour\ncent (40 %) du montant annuel du marché", "fr", 4.8,
+     "annual_fees", None, None),
 ]
 
 

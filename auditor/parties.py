@@ -581,9 +581,9 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
     return frozenset()
 
 
-# Words opening a conditional clause whose subject follows them ("si le Client", "when the Customer");
-# not "where", as often a relative ("the site where the Customer's servers are hosted").
-# ("except where the Publisher has kept its copies": "where" opens a condition with its own subject)
+# Words opening a conditional clause whose subject follows them ("si le Client", "when the Customer",
+# "except where the Publisher has kept its copies"). "where" may also be a relative of place ("the site
+# where the Customer's servers are hosted"); a party named after it is still that clause's subject.
 CONDITIONAL_OPENERS = {"si", "lorsque", "lorsqu'", "quand", "if", "when", "whenever", "unless", "while", "where"}
 # « alors que », « dès lors que », « tant que », « pendant que », « au cas où »: the opener is two words
 TWO_WORD_OPENERS = {("alors", "que"), ("alors", "qu'"), ("lors", "que"), ("lors", "qu'"), ("tant", "que"),
@@ -601,17 +601,31 @@ def _opens_condition(tokens, index: int) -> bool:
         index > 0 and (tokens[index - 1].form, tokens[index].form) in TWO_WORD_OPENERS)
 
 
+# Words opening an object relative or a complement clause, whose subject follows them when it is a party
+# ("records that the Customer has not retained", « les données que le Client n'a pas conservées »)
+OBJECT_CLAUSE_OPENERS = {"que", "qu'", "dont", "that", "which"}
+
+
 def _conditional_clause_subject(tokens, first: int, position: int, parties: Parties) -> frozenset[Role] | None:
     """The party named right after the last conditional opener between ``first`` and the word at
-    ``position`` ("si la Clinique n'a pas gardé": the clinic), or None when there is none."""
+    ``position`` ("si la Clinique n'a pas gardé": the clinic), or None when there is none. A party
+    right after a nearer "that" / « que » is that clause's own subject; with none there ("data that are
+    stored"), the search goes on before it."""
     for opener in range(position - 1, first - 1, -1):
-        if not _opens_condition(tokens, opener):
+        conditional = _opens_condition(tokens, opener)
+        if not conditional and tokens[opener].form not in OBJECT_CLAUSE_OPENERS:
             continue
-        for index in range(opener + 1, min(position, opener + 4)):
+        for index in range(opener + 1, min(position, opener + (4 if conditional else 3))):
             if (role := parties.role_at(tokens, index)) is not None:
                 return frozenset({role})
-        return None
+            if not conditional and tokens[index].form not in CLAUSE_SUBJECT_DETERMINERS:
+                break  # « ne … qu'en Vous prévenant »: a restriction, the party is a complement
+        if conditional:
+            return None
     return None
+
+
+CLAUSE_SUBJECT_DETERMINERS = {"le", "la", "les", "l'", "the"}
 
 
 RELATIVE_SUBJECTS = {"qui", "who"}

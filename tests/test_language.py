@@ -65,6 +65,14 @@ def test_wrapped_lines_of_a_paragraph_make_one_sentence():
         ("Le Titulaire informe le Pouvoir adjudicateur avant de résilier.", "résilier", {"provider"}),
         ("Le Prestataire, après en avoir informé le Client, pourra résilier.", "résilier", {"provider"}),
         ("Si le Client ne paie pas, le Prestataire peut suspendre le service.", "suspendre", {"provider"}),
+        # an object relative or a complement clause has its own subject
+        ("Le Prestataire ne répond pas des fichiers que le Client n'a pas conservés.", "conservés", {"client"}),
+        ("The Host has no liability for records that the Customer has not retained.", "retained", {"client"}),
+        ("Le Prestataire garantit que le Client pourra exporter ses données.", "exporter", {"client"}),
+        # « ne … qu'en » restricts: the party after it is a complement, the subject stays the main one
+        ("Le Prestataire ne peut refuser le renouvellement qu'en informant le Client trois mois avant.", "informant",
+         {"provider"}),
+        ("The Host keeps the data that are stored in its data centre.", "stored", {"provider"}),
     ],
 )
 def test_who_acts(text, word, roles):

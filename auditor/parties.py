@@ -553,7 +553,7 @@ def actor(sentence: Sentence, position: int, parties: Parties) -> frozenset[Role
     parts = split_at_commas(tokens, start, position)
     # A verb of a conditional clause with no comma before it has that clause's own subject: "le
     # Prestataire n'est pas responsable si le Laboratoire n'a pas conservé la copie" (the laboratory keeps).
-    if (subject := _conditional_clause_subject(tokens, parts[-1][0] if parts else start, position, parties)) is not None:
+    if (subject := _subordinate_clause_subject(tokens, parts[-1][0] if parts else start, position, parties)) is not None:
         return subject
     if parts and (subject := _relative_clause_subject(tokens, parts[-1][0], position, parties)) is not None:
         return subject
@@ -604,9 +604,11 @@ def _opens_condition(tokens, index: int) -> bool:
 # Words opening an object relative or a complement clause, whose subject follows them when it is a party
 # ("records that the Customer has not retained", « les données que le Client n'a pas conservées »)
 OBJECT_CLAUSE_OPENERS = {"que", "qu'", "dont", "that", "which"}
+# The only words allowed between such an opener and the party that is its clause's subject
+CLAUSE_SUBJECT_DETERMINERS = {"le", "la", "les", "l'", "the"}
 
 
-def _conditional_clause_subject(tokens, first: int, position: int, parties: Parties) -> frozenset[Role] | None:
+def _subordinate_clause_subject(tokens, first: int, position: int, parties: Parties) -> frozenset[Role] | None:
     """The party named right after the last conditional opener between ``first`` and the word at
     ``position`` ("si la Clinique n'a pas gardé": the clinic), or None when there is none. A party
     right after a nearer "that" / « que » is that clause's own subject; with none there ("data that are
@@ -623,9 +625,6 @@ def _conditional_clause_subject(tokens, first: int, position: int, parties: Part
         if conditional:
             return None
     return None
-
-
-CLAUSE_SUBJECT_DETERMINERS = {"le", "la", "les", "l'", "the"}
 
 
 RELATIVE_SUBJECTS = {"qui", "who"}

@@ -452,24 +452,31 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
+def _object_matrix(obj) -> Matrix:
+    """The object's own matrix (for a form XObject: from its space to its container's)."""
+    own = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(obj, own)
+    return own.a, own.b, own.c, own.d, own.e, own.f
+
+
 def _page_objects(page_handle):
-    """(type, object, matrix to page space) for every object, descending into form XObjects:
-    the bounds PDFium gives for an object inside a form are in the form's own space."""
-    count = pdfium_c.FPDFPage_CountObjects(page_handle)
-    stack = [(count, lambda i: pdfium_c.FPDFPage_GetObject(page_handle, i), IDENTITY)]
-    while stack:
-        count, get, matrix = stack.pop()
+    """(type, object, matrix of its container to page space) for every object in drawing order,
+    descending into form XObjects: the bounds PDFium gives for an object inside a form are in the
+    form's own space."""
+
+    def walk(count, get, container: Matrix):
         for index in range(count):
             obj = get(index)
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                own = pdfium_c.FS_MATRIX()
-                pdfium_c.FPDFPageObj_GetMatrix(obj, own)
-                form_matrix = _compose((own.a, own.b, own.c, own.d, own.e, own.f), matrix)
-                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
-                              lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i), form_matrix))
+                yield from walk(pdfium_c.FPDFFormObj_CountObjects(obj),
+                                lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i),
+                                _compose(_object_matrix(obj), container))
             else:
-                yield kind, obj, matrix
+                yield kind, obj, container
+
+    yield from walk(pdfium_c.FPDFPage_CountObjects(page_handle),
+                    lambda i: pdfium_c.FPDFPage_GetObject(page_handle, i), IDENTITY)
 
 
 def _visible_size(obj, matrix: Matrix, crop_box) -> tuple[float, float]:

@@ -27,7 +27,7 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.table import Table, TableFinder, TableSettings
 from pdfplumber.utils import curve_to_edges, line_to_edge, rect_to_edges
 
-from auditor.read.pdf import IDENTITY, Matrix, _compose
+from auditor.read.pdf import Matrix, _compose, _object_matrix, _page_objects
 
 Point = tuple[float, float]
 Segment = tuple[str, Point]  # a path operator ("m", "l", "c", "h") and the point it ends at
@@ -50,29 +50,12 @@ def _transform(matrix: Matrix, x: float, y: float) -> Point:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _object_matrix(obj) -> Matrix:
-    own = pdfium_c.FS_MATRIX()
-    pdfium_c.FPDFPageObj_GetMatrix(obj, own)
-    return own.a, own.b, own.c, own.d, own.e, own.f
-
-
 def objects_of_kind(page_handle, wanted: int) -> Iterator[tuple[object, Matrix]]:
     """(object, its matrix to page space) for every object of type ``wanted``, in drawing order,
     inside form XObjects too: pdfminer's order, which pdfplumber's edge lists keep."""
-
-    def walk(count, get, outer: Matrix):
-        for index in range(count):
-            obj = get(index)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                yield from walk(pdfium_c.FPDFFormObj_CountObjects(obj),
-                                lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i),
-                                _compose(_object_matrix(obj), outer))
-            elif kind == wanted:
-                yield obj, _compose(_object_matrix(obj), outer)
-
-    yield from walk(pdfium_c.FPDFPage_CountObjects(page_handle),
-                    lambda i: pdfium_c.FPDFPage_GetObject(page_handle, i), IDENTITY)
+    for kind, obj, container in _page_objects(page_handle):
+        if kind == wanted:
+            yield obj, _compose(_object_matrix(obj), container)
 
 
 def painted_paths(page_handle) -> Iterator[tuple[object, Matrix]]:

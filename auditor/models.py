@@ -42,6 +42,9 @@ class Block:
     indent: float | None = None
     # A table-of-contents entry recognised by the reader itself (e.g. Word "TOC 1" style).
     toc: bool = False
+    # The first row of a table, where the reader saw it begin: two tables one right after the
+    # other (a price table, then an SLA table) are two tables, not one with a second header row.
+    table_start: bool = False
 
 
 @dataclass(frozen=True)

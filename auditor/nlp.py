@@ -290,8 +290,8 @@ def table_bodies(document: Document) -> list[tuple[Block, list[Block]]]:
         if blocks[index].kind != "table_row":
             index += 1
             continue
-        end = index
-        while end < len(blocks) and blocks[end].kind == "table_row":
+        end = index + 1
+        while end < len(blocks) and blocks[end].kind == "table_row" and not blocks[end].table_start:
             end += 1
         first = blocks[index]
         columns = text.count("|", first.start, first.end)

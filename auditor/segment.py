@@ -242,6 +242,8 @@ class Candidate:
     # quotation, so that the quoted clauses are placed under the clause that quotes them.
     quoted: int | None = None
     short: str = ""  # a document part's short name ("CG", "Avenant 1")
+    # The first heading of an extract pasted from a longer contract ("14. Résiliation", "15. …").
+    opens_extract: bool = False
 
 
 def split_title(rest: str, run_in: bool = False, heading: bool = False) -> str:
@@ -830,7 +832,7 @@ def follows(previous: tuple[int, ...] | None, current: tuple[int, ...], candidat
     if previous is None:
         # A list starts at 1 (a, A, i); a styled heading may start at 2 when the first was missed;
         # "Article 12 –" or a heading "10. LIABILITY" may open an extract of a contract.
-        return current[-1] == 1 or (candidate.strong and current[-1] <= 2) or (
+        return current[-1] == 1 or (candidate.strong and current[-1] <= 2) or candidate.opens_extract or (
             candidate.scheme == "article" and len(current) == 1 and bool(candidate.title)
         ) or (
             candidate.scheme == "decimal" and len(current) == 1 and current[0] < 100
@@ -1301,10 +1303,29 @@ def segment(document: Document) -> list[Clause]:
     numbered_top = [
         n for n in first_clauses(outline) if n.candidate.scheme not in ("preamble", "definitions", "annex", "document")
     ]
+    if len(numbered_top) < 2 and (extract := as_extract(candidates)) is not None:
+        outline = outline_of(extract, strict_root=False)
+        numbered_top = [n for n in first_clauses(outline) if n.candidate.scheme == "decimal"]
     if len(numbered_top) < 2:
         # Contracts whose clauses have headings but no numbers ("## Objet", a bold "Durée").
         return _segment_by_headings(document) or _whole_document(document, outline.root.children)
     return _build(document, outline.root.children)
+
+
+def as_extract(candidates: list[Candidate]) -> list[Candidate] | None:
+    """An extract pasted from a longer contract opens at its own number ("14. Résiliation" then
+    "15. Réversibilité"): its first titled number may open the outline when the next one follows it.
+    Only tried when nothing else splits the text, so a list "3." inside a clause is not at stake."""
+    numbered = [(i, c) for i, c in enumerate(candidates)
+                if c.scheme == "decimal" and len(c.values) == 1 and c.quoted is None]
+    if len(numbered) < 2:
+        return None
+    (index, first), (_, second) = numbered[:2]
+    title = first.title
+    if first.values[0] < 2 or second.values[0] != first.values[0] + 1 or not title \
+            or len(title.split()) > 8 or reads_as_sentence(title) or title.endswith((".", ";", ",", ":")):
+        return None
+    return [*candidates[:index], replace(first, opens_extract=True), *candidates[index + 1:]]
 
 
 def first_clauses(outline: Outline) -> list[Node]:

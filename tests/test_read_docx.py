@@ -21,6 +21,7 @@ from conftest import SAMPLES, needs_libreoffice
 from docx.oxml.parser import parse_xml
 
 from auditor.errors import InputError
+from auditor.nlp import table_bodies
 from auditor.read import read_document
 from auditor.read.docx import FONT_METRICS, StyleSheet, font_metrics, read_docx
 
@@ -134,6 +135,17 @@ def test_table_rows_in_reading_order_with_cells_joined():
     assert block_texts(document) == ["Avant.", "Service | Niveau | Pénalité", "Hébergement (production) | 99,9 % |",
                                      "Support | P1 | 4 h", "Après."]
     assert [b.kind for b in document.blocks] == ["paragraph", "table_row", "table_row", "table_row", "paragraph"]
+
+
+def test_two_tables_back_to_back_are_two_tables():
+    prices = f'<w:tbl><w:tr>{cell(paragraph("Prestation"))}{cell(paragraph("Prix"))}</w:tr>' \
+             f'<w:tr>{cell(paragraph("Hébergement"))}{cell(paragraph("100 €"))}</w:tr></w:tbl>'
+    certificates = f'<w:tbl><w:tr>{cell(paragraph("Sous-traitant"))}{cell(paragraph("Certificat"))}</w:tr>' \
+                   f'<w:tr>{cell(paragraph("Nuvia"))}{cell(paragraph("HDS n° 12"))}</w:tr></w:tbl>'
+    document = read(build_docx(prices + "<w:p/>" + certificates))
+    assert [(document.text[first.start:first.end], [document.text[r.start:r.end] for r in rows])
+            for first, rows in table_bodies(document)] == [
+        ("Prestation | Prix", ["Hébergement | 100 €"]), ("Sous-traitant | Certificat", ["Nuvia | HDS n° 12"])]
 
 
 def test_rows_deleted_or_inserted_as_tracked_changes():

@@ -19,6 +19,7 @@ from conftest import CORPUS, SAMPLES  # CORPUS: ../shared/corpus/cuad-it, next t
 
 from auditor.errors import InputError
 from auditor.models import Document
+from auditor.nlp import table_bodies
 from auditor.read import read_document
 from auditor.read.pdf import (
     PAGE_NUMBER,
@@ -497,15 +498,15 @@ COLUMNS, ROWS = (72, 250, 450), (700, 680, 660)  # the grid's x and y, in points
 CELLS = [(b"Objet", b"Frequence"), (b"Base clients", b"quotidienne")]
 
 
-def cell_texts(cells=CELLS) -> bytes:
-    return b" ".join(b"BT /F1 10 Tf %d %d Td (%s) Tj ET" % (COLUMNS[column] + 4, ROWS[row] - 14, text)
+def cell_texts(cells=CELLS, rows=ROWS) -> bytes:
+    return b" ".join(b"BT /F1 10 Tf %d %d Td (%s) Tj ET" % (COLUMNS[column] + 4, rows[row] - 14, text)
                      for row, texts in enumerate(cells) for column, text in enumerate(texts))
 
 
-def grid_of_rectangles() -> bytes:
+def grid_of_rectangles(rows=ROWS) -> bytes:
     """One stroked rectangle per cell, as word processors draw cell borders."""
     return b" ".join(b"%d %d %d %d re S" % (x0, y1, x1 - x0, y0 - y1)
-                     for y0, y1 in zip(ROWS, ROWS[1:]) for x0, x1 in zip(COLUMNS, COLUMNS[1:]))
+                     for y0, y1 in zip(rows, rows[1:]) for x0, x1 in zip(COLUMNS, COLUMNS[1:]))
 
 
 def grid_of_lines() -> bytes:
@@ -522,6 +523,16 @@ def test_ruled_table_drawn_in_the_page_reads_row_by_row(grid):
     assert block_texts(document, "table_row") == ["Objet | Frequence", "Base clients | quotidienne"]
     assert block_texts(document)[0] == "Le tableau suivant fixe les sauvegardes :"
     assert not document.warnings
+
+
+def test_two_tables_one_under_the_other_are_two_tables_each_with_its_header():
+    lower = tuple(y - 120 for y in ROWS)
+    prices = [(b"Prestation", b"Prix"), (b"Support", b"100 EUR")]
+    page = b" ".join([grid_of_rectangles(), cell_texts(), grid_of_rectangles(lower), cell_texts(prices, lower)])
+    document = read_pdf(Path("grilles.pdf"), minimal_pdf([page]))
+    tables = [(document.text[first.start:first.end], [document.text[r.start:r.end] for r in rows])
+              for first, rows in table_bodies(document)]
+    assert tables == [("Objet | Frequence", ["Base clients | quotidienne"]), ("Prestation | Prix", ["Support | 100 EUR"])]
 
 
 def test_a_space_drawn_on_its_own_still_separates_the_words_of_a_cell():

@@ -1290,6 +1290,33 @@ def test_an_extract_opening_at_a_numbered_capitalised_heading_keeps_its_articles
     assert "TERMINATION" not in document.text[clause.start:clause.end]
 
 
+def test_an_extract_opening_at_a_numbered_heading_in_lower_case_keeps_its_articles(write_text):
+    # the same paste with headings as most contracts type them: "14. Résiliation", then "15."
+    text = """14. Résiliation
+Le Client peut résilier le contrat moyennant un préavis de trois mois.
+14.1 Le préavis court à compter de la réception de la lettre.
+
+15. Réversibilité
+Le Prestataire restitue les données au Client.
+"""
+    document, clauses = clauses_of(write_text, text)
+    assert [c.ref for c in clauses] == ["14", "15"]
+    assert find(clauses, "14").title == "Résiliation"
+    assert [c.ref for c in find(clauses, "14").children] == ["14.1"]
+    clause = find(clauses, "14.1")
+    assert "restitue" not in document.text[clause.start:clause.end]
+
+
+def test_numbered_sentences_that_start_mid_list_are_no_extract(write_text):
+    # "3." and "4." are the end of a list of obligations, not clause headings
+    text = """Le Client s'engage à :
+3. Le Client paie les factures à trente jours.
+4. Le Client désigne un interlocuteur unique.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert [c.ref for c in clauses] == ["preamble"]
+
+
 SPECIAL_CONDITIONS_NUMBERED_CP = """{h1}Contrat d'abonnement au service Nuagis
 
 Entre la société Nuagis SAS, le Prestataire, et la société Verdane SARL, l'Abonné.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import audit_for
 
-from auditor.nlp import analyse_sentences
+from auditor.nlp import analyse_sentences, table_bodies
 from auditor.read.text import read_text
 
 BACKUP_PLAN = """## Article 7 – Sauvegardes
@@ -46,6 +46,23 @@ def test_a_row_is_read_with_the_header_of_each_of_its_cells():
     assert words[words.index("RPO") + 2:words.index("RPO") + 4] == ["4", "heures"]
     # the row's own text is what a quote of it shows
     assert document.text[row.start:row.end] == "Base de production | toutes les quatre heures | 30 jours | 4 heures"
+
+
+def test_two_tables_separated_by_a_blank_line_each_keep_their_header():
+    text = ("| Prestation | Prix |\n|---|---|\n| Hébergement | 100 € |\n\n"
+            "| Sous-traitant | Certificat HDS |\n|---|---|\n| Nuvia | n° 12 valable jusqu'au 3 mars 2027 |\n")
+    document = markdown(text)
+    assert [document.text[first.start:first.end] for first, _ in table_bodies(document)] == [
+        "Prestation | Prix", "Sous-traitant | Certificat HDS"]
+    row = next(s for s in analyse_sentences(document, "fr") if document.text[s.start:s.end].startswith("Nuvia"))
+    words = [t.text for t in row.tokens]
+    # the subcontractor's row is read under its own table's header, not the price table's
+    assert "Certificat" in words and "Prix" not in words
+
+
+def test_rows_spaced_out_by_blank_lines_stay_one_table():
+    document = markdown("| Niveau | Délai |\n|---|---|\n\n| P1 | 4 h |\n\n| P2 | 8 h |\n")
+    assert [(document.text[f.start:f.end], len(rows)) for f, rows in table_bodies(document)] == [("Niveau | Délai", 2)]
 
 
 def test_a_first_row_with_figures_is_not_a_header():

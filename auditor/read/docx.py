@@ -739,6 +739,7 @@ class BodyReader:
 
     def read_table(self, tbl: etree._Element, toc: bool) -> None:
         grid = [int_attribute(column, "w", 0) or 0 for column in tbl.iterfind(f"{W}tblGrid/{W}gridCol")]
+        first = True
         for row in table_rows(tbl):
             if self.row_removed(row):
                 continue
@@ -757,12 +758,13 @@ class BodyReader:
                 kind="table_row",
                 cues={"bold": row_content.visible > 0 and row_content.bold * 2 > row_content.visible,
                       "size_ratio": round(size / self.styles.body_size, 3) if size else None,
-                      "toc": toc or row_content.in_toc_field},
+                      "toc": toc or row_content.in_toc_field, "table_start": first},
                 layout=Layout(size=size or self.styles.body_size, line=240, line_rule="auto", space_before=0,
                               space_after=0, indent=0,
                               cells=tuple((width, tuple(cell.paragraph_layouts)) for cell, width in zip(cells, widths)))
                 if self.with_layout else None,
             ))
+            first = False
 
     def cell_content(self, cell: etree._Element) -> Content:
         """A cell's paragraphs joined with a space; nested tables flattened into the cell."""

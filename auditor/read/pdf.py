@@ -112,6 +112,9 @@ class Line:
     kind: str = "line"  # or "table_row", "footnote"
     # Set for text that does not run left to right across the page (vertical margin stamps).
     sideways: bool = False
+    # The first row of a table that follows another table on its page (see Block.table_start); a
+    # page's first table may go on from the previous page, so it is left to join the rows above it.
+    table_start: bool = False
 
 
 @dataclass(slots=True)
@@ -750,7 +753,8 @@ def _replace_table_lines(page: Page, tables) -> None:
     found = [(rows, covered) for rows, covered in (_table_lines(table, page) for table in tables) if rows]
     covered = set().union(*(table_covered for _, table_covered in found))
     lines = [line for index, line in enumerate(page.lines) if index not in covered]
-    for rows, _ in sorted(found, key=lambda table: (table[0][0].top, table[0][0].x0)):
+    for order, (rows, _) in enumerate(sorted(found, key=lambda table: (table[0][0].top, table[0][0].x0))):
+        rows[0].table_start = order > 0
         position = next(
             (index for index, line in enumerate(lines)
              if line.kind == "line" and (line.sideways or line.top > rows[0].top)),
@@ -1199,7 +1203,7 @@ def _build(pages: list[Page], layout: Layout) -> TextBuilder:
             builder.add(
                 line.text, kind=line.kind, page=page.number, bold=line.bold,
                 size_ratio=round(line.size / layout.body_size, 2) if line.size else None,
-                indent=current.indent,
+                indent=current.indent, table_start=line.table_start,
                 starts_paragraph=starts_paragraph(previous_in_flow.get(line.kind), current, layout),
             )
             if line.kind == "table_row":

@@ -60,6 +60,12 @@ def bare_table_rows(lines: list[str]) -> set[int]:
     return rows
 
 
+def opens_table(lines: list[str], number: int) -> bool:
+    """A row with a rule under it is a header: after a blank line it opens a table of its own, whereas
+    rows merely spaced out by blank lines stay one table."""
+    return number + 1 < len(lines) and bool(TABLE_RULE.match(lines[number + 1]))
+
+
 def read_text(path: Path, data: bytes, *, markdown: bool = False) -> Document:
     """One block per non-blank line (hard-wrapped text keeps its lines); '#' lines are headings in Markdown."""
     text = decode(path, data).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
@@ -78,7 +84,9 @@ def read_text(path: Path, data: bytes, *, markdown: bool = False) -> Document:
         if row or number in bare_rows:
             # one block per row, cells joined as the office readers join them
             cells = [MARKDOWN_EMPHASIS.sub(r"\2", cell).strip() for cell in (row.group(1) if row else line).split("|")]
-            builder.add(" | ".join(cells), kind="table_row", starts_paragraph=True)
+            previous = builder.blocks[-1] if builder.blocks else None
+            builder.add(" | ".join(cells), kind="table_row", starts_paragraph=True,
+                        table_start=previous is None or previous.kind != "table_row" or after_blank and opens_table(lines, number))
         elif heading:
             title = MARKDOWN_EMPHASIS.sub(r"\2", heading.group(2))
             builder.add(title, heading_level=len(heading.group(1)), bold=True)

@@ -53,6 +53,15 @@ builder.TARGETS = {
     "fr-mapa-placenet-commune-lauzerac.txt": "pdf",
     "en-saas-symptom-monitoring-sentinova-institut-haute-valliere.txt": "pdf",
     "fr-ccap-hebergement-evolution-sig-syndicat-coteaux-dorbelle.src": "docx",
+    # fifteenth batch (2026-11-24, eleventh session)
+    "fr-saas-ventrel-athletis.txt": "pdf",
+    "fr-ccap-quittia-loire-cotiere-habitat.src": "docx",
+    "fr-maintenance-scada-anemotech-cretes-lorvane.txt": "pdf",
+    "en-saas-dms-ledgerleaf-orvande.src": "docx",
+    "fr-contrat-hebergement-valserine-ghp-marcenac.src": "docx",
+    "en-saas-lumenreg-reseau-aster.txt": "pdf",
+    "fr-saas-gestion-soutien-scolaire-tutorama-cap-savoirs.src": "docx",
+    "en-hosting-private-cloud-nuvalis-skyrelle.txt": "pdf",
 }
 
 if __name__ == "__main__":

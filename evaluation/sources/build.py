@@ -486,6 +486,15 @@ TARGETS = {
     "fr-ccap-hebergement-tma-pmi-nidelia-departement-haute-varenne.txt": "pdf",
     "fr-saas-coworking-deskora-ateliers-partages.src": "docx",
     "fr-bon-de-commande-vps-hebergia-fablab-tisserands.txt": "pdf",
+    # twenty-sixth round (written for it, measured unseen first)
+    "fr-marche-alerte-capvigie-sdis-mareze.txt": "pdf",
+    "en-saas-fsm-tessaly-thermaclim.src": "docx",
+    "fr-infogerance-nevalys-maisons-sante-coteaux-orveze.txt": "pdf",
+    "en-hosting-calderis-maison-orvalle.src": "docx",
+    "fr-maintenance-planification-bloc-blocora-clinique-hauts-de-selune.src": "docx",
+    "fr-saas-ecoles-langues-linguavia-reseau-parlecole.txt": "pdf",
+    "fr-ccap-hebergement-eds-chu-pontbrenne.src": "docx",
+    "en-saas-board-portal-veridane-castelmor.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -569,6 +578,11 @@ WIDE_HEADINGS = {
     "en-saas-trialsprout-reseau-investigation.txt",
     "fr-ccap-hebergement-tma-pmi-nidelia-departement-haute-varenne.txt",
     "fr-bon-de-commande-vps-hebergia-fablab-tisserands.txt",
+    # twenty-sixth round
+    "fr-marche-alerte-capvigie-sdis-mareze.txt",
+    "fr-infogerance-nevalys-maisons-sante-coteaux-orveze.txt",
+    "fr-saas-ecoles-langues-linguavia-reseau-parlecole.txt",
+    "en-saas-board-portal-veridane-castelmor.txt",
 }
 
 

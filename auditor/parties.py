@@ -122,13 +122,17 @@ def find_parties(text: str) -> Parties:
     party_end = 0
     # the words of the last defined name, which a pronoun right after it may give a role ("Veltrion", "we" or "us")
     last_words: list[str] = []
+    previous_is_entry = False
     for match in DEFINED_NAME.finditer(head):
         # a party's description starts after the previous definition: the other party's is not its own
         description_start, previous_end = previous_end, match.end()
         party_start = party_end
         if _introduces_a_party(match, head):
             party_end = match.end()
-        second_name = match.start() - description_start <= 12
+        # ('"Including" means "including without limitation"': the quoted meaning of a definitions entry is no
+        # second name of a party)
+        second_name = match.start() - description_start <= 12 and not previous_is_entry
+        previous_is_entry = bool(DEFINITION_ENTRY.match(head, match.end()))
         if second_name:
             description_start = 0  # a second name of the same party (« le Client » ou « les Résidences »)
         name = fold(match.group("name")).strip()
@@ -419,6 +423,10 @@ def _role_nobody_names(text: str, names: dict[str, Role]) -> Role | None:
     capitalised = {fold(m.group(1)) for m in ROLE_WORD_IN_TEXT.finditer(text)
                    if not any(fold(text[m.start(1):m.start(1) + len(thing)]) == thing for thing in things)}
     named = set(names.values())
+    # a party introduced under a role word without an article ('... represented by its CEO ("Provider")', then
+    # "Provider shall..."): that role is named
+    named |= {role for m in DEFINED_NAME.finditer(text[:30_000]) if _introduces_a_party(m, text)
+              and (role := _role_in(re.findall(r"[a-z]+", fold(m.group("name")))))}
     named |= {"provider"} if capitalised & PROVIDER_WORDS else set()
     named |= {"client"} if capitalised & CLIENT_WORDS else set()
     # terms that call the client « vous » name it: the company they define besides is the provider

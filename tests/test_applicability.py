@@ -31,6 +31,11 @@ def health_data_applies(sentence: str) -> bool:
         # another offer of the provider under its own terms
         "L'Éditeur commercialise par ailleurs une gamme « Santé » destinée à l'hébergement de dossiers patients, "
         "soumise à des conditions particulières distinctes.",
+        # made-up content: an awareness campaign's bait message, a demonstration base
+        "Our training e-mails mimic everyday messages, for instance a notice that new lab results are waiting in a "
+        "patient portal; these messages are entirely invented.",
+        "La base de démonstration livrée avec le logiciel contient des dossiers patients fictifs ; elle est "
+        "supprimée avant la mise en production.",
     ],
 )
 def test_denied_health_data_and_certificate_names_do_not_make_the_hds_controls_apply(sentence):
@@ -44,6 +49,9 @@ def test_denied_health_data_and_certificate_names_do_not_make_the_hds_controls_a
         # a restriction affirms: the data are hosted, only in certified centres
         "Le Prestataire n'héberge les données de santé des patients que dans des centres certifiés.",
         "The Supplier hosts the patient data of the Customer's clinics in France.",
+        # test data in acceptance do not take the real records out of production
+        "Le Prestataire héberge les dossiers patients du Client en production ; la recette utilise des jeux de données "
+        "anonymisés.",
         # a prohibition of other uses, then the hosting itself in the next stretch
         "Le Prestataire s'interdit toute réutilisation des dossiers patients ; il héberge les dossiers patients dans "
         "deux centres situés en France.",

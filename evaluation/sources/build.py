@@ -495,6 +495,16 @@ TARGETS = {
     "fr-saas-ecoles-langues-linguavia-reseau-parlecole.txt": "pdf",
     "fr-ccap-hebergement-eds-chu-pontbrenne.src": "docx",
     "en-saas-board-portal-veridane-castelmor.txt": "pdf",
+    # twenty-seventh round (written for it, measured unseen first)
+    "fr-saas-preanesthesie-prevalys-ambula.src": "docx",
+    "fr-mapa-reservation-equipements-sportifs-vercelles-arbalys.txt": "pdf",
+    "fr-saas-palliatif-veilleo-palliadom.txt": "pdf",
+    "en-saas-traceability-filarion-corvalis.src": "docx",
+    "fr-maintenance-machinerie-scenique-cintralis-theatre-grand-mail.txt": "pdf",
+    "fr-contrat-hebergement-plateforme-depistage-sanatis-crcdc-coteaux-marais.src": "docx",
+    "fr-ccap-hebergement-billettique-comptes-voyageurs-ferelia-arbonne-mobilites.txt": "pdf",
+    "fr-saas-dermatologie-esthetique-cutelia-cliniques-sereine-derm.src": "docx",
+    "en-hosting-agreement-vessel-tracking-harbourline-liaisons-ponant.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -583,6 +593,12 @@ WIDE_HEADINGS = {
     "fr-infogerance-nevalys-maisons-sante-coteaux-orveze.txt",
     "fr-saas-ecoles-langues-linguavia-reseau-parlecole.txt",
     "en-saas-board-portal-veridane-castelmor.txt",
+    # twenty-seventh round
+    "fr-mapa-reservation-equipements-sportifs-vercelles-arbalys.txt",
+    "fr-saas-palliatif-veilleo-palliadom.txt",
+    "fr-maintenance-machinerie-scenique-cintralis-theatre-grand-mail.txt",
+    "fr-ccap-hebergement-billettique-comptes-voyageurs-ferelia-arbonne-mobilites.txt",
+    "en-hosting-agreement-vessel-tracking-harbourline-liaisons-ponant.txt",
 }
 
 

@@ -505,6 +505,15 @@ TARGETS = {
     "fr-ccap-hebergement-billettique-comptes-voyageurs-ferelia-arbonne-mobilites.txt": "pdf",
     "fr-saas-dermatologie-esthetique-cutelia-cliniques-sereine-derm.src": "docx",
     "en-hosting-agreement-vessel-tracking-harbourline-liaisons-ponant.txt": "pdf",
+    # twenty-eighth round (written for it, measured unseen first)
+    "fr-saas-pollinis-allergo-saone-doubs.txt": "pdf",
+    "en-saas-kinetra-panier-frais.src": "docx",
+    "fr-maintenance-billetterie-cashless-hydrolia-cascades-vauniere.src": "docx",
+    "fr-ccap-hebergement-parcours-numerique-gip-dac-entre-deux-monts.txt": "pdf",
+    "fr-infogerance-altineo-horizons-vacances-jeunesse.src": "docx",
+    "en-saas-iwrs-randora-institut-arvelline.txt": "pdf",
+    "fr-mapa-portail-wifi-captif-ondaline-commune-bressoles-sur-lanne.src": "docx",
+    "fr-bon-de-commande-hebergement-inscriptions-arpege-numerique-ecole-musique-val-de-serein.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -599,6 +608,11 @@ WIDE_HEADINGS = {
     "fr-maintenance-machinerie-scenique-cintralis-theatre-grand-mail.txt",
     "fr-ccap-hebergement-billettique-comptes-voyageurs-ferelia-arbonne-mobilites.txt",
     "en-hosting-agreement-vessel-tracking-harbourline-liaisons-ponant.txt",
+    # twenty-eighth round
+    "fr-saas-pollinis-allergo-saone-doubs.txt",
+    "fr-ccap-hebergement-parcours-numerique-gip-dac-entre-deux-monts.txt",
+    "en-saas-iwrs-randora-institut-arvelline.txt",
+    "fr-bon-de-commande-hebergement-inscriptions-arpege-numerique-ecole-musique-val-de-serein.txt",
 }
 
 

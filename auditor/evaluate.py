@@ -450,6 +450,8 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
         for position in first_position(sentence, expression.terms, context.cache):
             if is_negated(sentence, position) != expression.negated:
                 continue
+            if expression.named_after and expression.named_after not in party_named_after(sentence, position, context):
+                continue
             if actor_matches(expression.actor, actor(sentence, position, context.parties)):
                 return Hit(sentence, position, marks=word_mark(sentence, position))
         return None
@@ -921,16 +923,24 @@ CAP_OWNER_FILLERS = {"totale", "globale", "cumulee", "maximale", "contractuelle"
                      "la", "l'", "l", "d'", "total", "aggregate", "cumulative", "maximum", "entire", "and", "of", "the"}
 
 
+def party_named_after(sentence: Sentence, position: int, context: Context) -> frozenset:
+    """The party named just after the word at ``position``, its complement: "la responsabilité du
+    Prestataire", "bénéficie à l'Association", "applies to the Customer" (empty when none)."""
+    for offset, token in enumerate(sentence.tokens[position + 1:position + 7], 1):
+        if role := context.parties.role_of(token.text):
+            return frozenset({role})
+        # "la responsabilité totale et cumulée de l'Opérateur": past three words, only through qualifiers
+        if offset >= 3 and token.form not in CAP_OWNER_FILLERS:
+            break
+    return frozenset()
+
+
 def cap_owner(sentence: Sentence, context: Context) -> frozenset:
     """Whose liability a cap limits: "la responsabilité du Prestataire", "Provider's liability", or the subject."""
     tokens = sentence.tokens
     for position in first_position(sentence, LIABILITY_WORDS, context.cache):
-        for offset, token in enumerate(tokens[position + 1:position + 7], 1):
-            if role := context.parties.role_of(token.text):
-                return frozenset({role})
-            # "la responsabilité totale et cumulée de l'Opérateur": past three words, only through qualifiers
-            if offset >= 3 and token.form not in CAP_OWNER_FILLERS:
-                break
+        if roles := party_named_after(sentence, position, context):
+            return roles
         for token in tokens[max(0, position - 3):position]:
             if role := context.parties.role_of(token.text.replace("'s", "")):
                 return frozenset({role})

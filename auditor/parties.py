@@ -50,7 +50,7 @@ SUBORDINATORS = {
 }
 # A party named after one of these words is an object or a complement, not the subject.
 GOVERNING_WORDS = {
-    "a", "au", "aux", "de", "du", "des", "d", "par", "pour", "contre", "envers", "aupres", "chez", "avec", "sans",
+    "a", "au", "aux", "de", "du", "des", "d", "d'", "par", "pour", "contre", "envers", "aupres", "chez", "avec", "sans",
     "entre", "sur", "to", "of", "by", "from", "with", "for", "against", "toward", "towards", "upon", "on", "at",
 }
 DEFINED_NAME = re.compile(
@@ -84,6 +84,8 @@ class Parties:
         """The role of the party named by token ``index``, unless the word there names no party:
         "titulaire" in "le Client est titulaire du nom de domaine" is the holder of a right."""
         role = self.role_of(tokens[index].text)
+        if role is not None and self._another_of_its_kind(tokens, index):
+            return None
         if role is None or tokens[index].form not in HOLDER_WORDS:
             return role
         if index > 0 and tokens[index - 1].form in COPULAS:
@@ -93,6 +95,21 @@ class Parties:
             return role if len(following) > 1 and following[1] in AWARDED_CONTRACTS else None
         return role
 
+    def _another_of_its_kind(self, tokens, index: int) -> bool:
+        """« vers un autre hébergeur », "a switch to another provider", « le nouveau prestataire », « un prestataire
+        tiers »: a company of the same trade, not the party (unless the contract names a party so, « le Nouveau
+        Titulaire » of a transfer)."""
+        before = tokens[index - 1] if index > 0 else None
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        return (before is not None and before.form in OTHER_OF_ITS_KIND and fold(before.text) not in self.names
+                or after is not None and after.form in THIRD_OF_ITS_KIND)
+
+
+# words that make a provider or client word name another company of that trade: « un autre hébergeur »,
+# « le nouveau prestataire », "another provider", "the successor supplier", « un prestataire tiers »
+OTHER_OF_ITS_KIND = {"autre", "autres", "nouveau", "nouvel", "nouvelle", "nouveaux", "another", "other", "new",
+                     "successor", "alternative", "incoming", "replacement", "subsequent", "third-party", "tiers"}
+THIRD_OF_ITS_KIND = {"tiers", "successeur", "entrant", "repreneur"}
 
 # "titulaire" names the provider of a public contract ("le titulaire du marché") but also the holder
 # of a right ("titulaire du nom de domaine", "titulaire des droits de propriété intellectuelle").

@@ -464,6 +464,18 @@ _BETWEEN_WORD = re.compile(r"(?:entre|between)\s+\Z", re.IGNORECASE)
 _CLOCK_TIME_BEFORE = re.compile(rf"{_CLOCK_TIME}{_TIME_RANGE_JOINER}\Z", re.IGNORECASE)
 _CLOCK_TIME_AFTER = re.compile(rf"{_TIME_RANGE_JOINER}{_CLOCK_TIME}", re.IGNORECASE)
 _CLOCK_LOOKBACK = 20
+# The hour a recurring job runs ("sauvegarde quotidienne à 1 h", "chaque nuit vers 23 h", "nightly at 2 h",
+# "à 2 h du matin"): a time of day, not a length of time.
+_RECURRING_AT_BEFORE = re.compile(
+    r"(?:quotidien(?:ne)?s?|journali[eè]re?s?|nocturnes?|chaque\s+(?:jour|nuit|soir|matin)|"
+    r"tous\s+les\s+(?:jours|soirs|matins)|toutes\s+les\s+nuits|daily|nightly|"
+    r"(?:every|each)\s+(?:day|night|evening|morning))"
+    # ("a nightly backup at 1 h", "sauvegarde quotidienne du serveur à 2 h"; not "limitée à 4 h", a bound)
+    r"(?:\s+(?!limit|port|ramen|rédui|redui|plafonn|born|fix|max|cap|reduc|set\b)[^\W\d_]+){0,2}"
+    r"\s*,?\s*(?:à|vers|dès|at|around|from)\s*\Z",
+    re.IGNORECASE,
+)
+_PART_OF_DAY_AFTER = re.compile(r"\s*(?:du\s+matin|du\s+soir|de\s+la\s+nuit|a\.?m\b|p\.?m\b)", re.IGNORECASE)
 
 
 # A slash between two spaced durations lists them ("35 jours / 24 heures / 4 heures" under "Rétention /
@@ -545,12 +557,19 @@ def _are_opening_hours(text: str, first: Quantity, second: Quantity) -> bool:
 
 
 def _next_to_clock_time(text: str, quantity: Quantity) -> bool:
-    """ "de 8 h 30 à 18 h": one end of the range is written as a clock time."""
+    """ "de 8 h 30 à 18 h": one end of the range is written as a clock time (or the hour of a daily run)."""
     if not _could_be_time_of_day(quantity):
         return False
     before = _CLOCK_TIME_BEFORE.search(text, max(0, quantity.start - _CLOCK_LOOKBACK),
                                        quantity.start)
-    return bool(before) or bool(_CLOCK_TIME_AFTER.match(text, quantity.end))
+    return bool(before) or bool(_CLOCK_TIME_AFTER.match(text, quantity.end)) or _is_hour_of_a_run(text, quantity)
+
+
+def _is_hour_of_a_run(text: str, quantity: Quantity) -> bool:
+    """ "quotidienne à 1 h", "à 2 h du matin": the hour a daily job starts."""
+    if _PART_OF_DAY_AFTER.match(text, quantity.end):
+        return True
+    return bool(_RECURRING_AT_BEFORE.search(text, max(0, quantity.start - 2 * _CLOCK_LOOKBACK), quantity.start))
 
 
 def _without_clock_ranges(text: str, durations: list[Quantity]) -> list[Quantity]:
@@ -976,6 +995,16 @@ _MONTH_PERIOD = re.compile(
     r"|\b(?:pour|au\s+titre\s+de|de)\s+(?:ce|ledit)\s+mois\b|\bau\s+titre\s+dudit\s+mois\b",
     re.IGNORECASE,
 )
+# "les sommes perçues au titre du trimestre au cours duquel le fait générateur est survenu", "the fees paid for
+# the calendar quarter in which the claim arose": three months of fees (six for a half-year).
+_QUARTER_OR_HALF_YEAR_PERIOD = re.compile(
+    r"\b(?:du|le|ce|dudit)\s+(?:trimestre|semestre)\s+(?:civil\s+)?(?:au\s+cours\s+duquel|pendant\s+lequel|durant\s+lequel"
+    r"|o[ùu]|pr[ée]c[ée]dant|qui\s+pr[ée]c[èe]de|de\s+survenance|du\s+sinistre|du\s+dommage|du\s+fait)"
+    r"|\bthe\s+(?:calendar\s+)?(?:quarter|half-year|half\s+year)\s+(?:in\s+which|during\s+which|preceding|before|of\s+the)"
+    r"|\b(?:for|in)\s+(?:that|such|the\s+said)\s+(?:calendar\s+)?(?:quarter|half-year)\b"
+    r"|\b(?:pour|au\s+titre\s+de|de)\s+(?:ce|ledit)\s+(?:trimestre|semestre)\b|\bau\s+titre\s+dudit\s+(?:trimestre|semestre)\b",
+    re.IGNORECASE,
+)
 _LOWER_OF = re.compile(
     r"\b(?:l[ea]\s+)?(?:plus\s+(?:faible|bas|petit)e?|moins\s+[ée]lev[ée]e?)\b"
     r"|\b(?:the\s+)?(?:lesser|lower|lowest|smaller)\s+of\b"
@@ -1117,6 +1146,10 @@ def _period_after(
     if year:
         return 12.0, year.end()
     month = _MONTH_PERIOD.search(text, position, limit)
+    longer = _QUARTER_OR_HALF_YEAR_PERIOD.search(text, position, limit)
+    if longer and not (month and month.start() < longer.start()):
+        half_year = re.search(r"semestre|half", longer.group(), re.IGNORECASE)
+        return (6.0 if half_year else 3.0), longer.end()
     return (1.0, month.end()) if month else None
 
 

@@ -11,7 +11,9 @@ compliant clause contains (``require``). Matching is on words, not on exact sent
 - ``negated: true``: the terms only where they are negated ("n'est pas certifié"); by default a
   negated term does not match;
 - ``actor``: whose act the first term is — ``provider``, ``client`` or ``either`` (a right
-  given to both parties), read from the sentence (see ``auditor.parties``);
+  given to both parties), read from the sentence (see ``auditor.parties``); ``named_after``: the
+  party named just after the first term, its complement ("la responsabilité du Client", "bénéficie au
+  Client", "applies to the Customer");
 - ``duration`` / ``percent`` / ``amount``: a quantity (days, per cent, money) near some terms, compared with a
   threshold that may name a control parameter (``"{client_max_notice_months}"``); with ``by_party``, a
   duration stated for a party ("six mois pour le Client", "in the case of the Supplier") or a notice
@@ -175,6 +177,9 @@ class Expression(Strict):
 
     terms: list[str] | None = Field(default=None, min_length=1)
     actor: Actor = "any"
+    # the party named just after the first term, its complement: whom a limitation concerns or benefits
+    # ("la responsabilité de l'Exploitant", "bénéficie à l'Association", "applies to the Customer")
+    named_after: Literal["provider", "client"] | None = None
     negated: bool = False  # match the terms only where they are negated ("n'est pas certifié")
     all: list[Expression] | None = Field(default=None, min_length=1)
     any: list[Expression] | None = Field(default=None, min_length=1)
@@ -213,8 +218,8 @@ class Expression(Strict):
         if len(operators) != 1:
             raise ValueError(f"an expression needs exactly one of {', '.join(OPERATORS)} "
                              f"(found {', '.join(operators) or 'none'})")
-        if (self.actor != "any" or self.negated) and self.terms is None:
-            raise ValueError("'actor' and 'negated' qualify 'terms'; put them beside a terms list")
+        if (self.actor != "any" or self.negated or self.named_after) and self.terms is None:
+            raise ValueError("'actor', 'named_after' and 'negated' qualify 'terms'; put them beside a terms list")
         return self
 
 

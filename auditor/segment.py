@@ -1303,7 +1303,9 @@ def segment(document: Document) -> list[Clause]:
     numbered_top = [
         n for n in first_clauses(outline) if n.candidate.scheme not in ("preamble", "definitions", "annex", "document")
     ]
-    if len(numbered_top) < 2 and (extract := as_extract(candidates)) is not None:
+    # an extract whose first heading was left out ("14. Termination" above a top level of "14.1", "14.2")
+    headless = not any(len(n.candidate.values) == 1 for n in numbered_top)
+    if (len(numbered_top) < 2 or headless) and (extract := as_extract(candidates)) is not None:
         outline = outline_of(extract, strict_root=False)
         numbered_top = [n for n in first_clauses(outline) if n.candidate.scheme == "decimal"]
     if len(numbered_top) < 2:
@@ -1314,15 +1316,16 @@ def segment(document: Document) -> list[Clause]:
 
 def as_extract(candidates: list[Candidate]) -> list[Candidate] | None:
     """An extract pasted from a longer contract opens at its own number ("14. Résiliation" then
-    "15. Réversibilité"): its first titled number may open the outline when the next one follows it.
-    Only tried when nothing else splits the text, so a list "3." inside a clause is not at stake."""
-    numbered = [(i, c) for i, c in enumerate(candidates)
-                if c.scheme == "decimal" and len(c.values) == 1 and c.quoted is None]
-    if len(numbered) < 2:
+    "14.1" or "15. Réversibilité"): its first titled number may open the outline when the next
+    number follows it. Only tried when nothing else splits the text, so a list "3." inside a clause
+    is not at stake."""
+    numbered = [(i, c) for i, c in enumerate(candidates) if c.scheme == "decimal" and c.quoted is None]
+    first_at = next((k for k, (_, c) in enumerate(numbered) if len(c.values) == 1), None)
+    if first_at is None or first_at + 1 >= len(numbered):
         return None
-    (index, first), (_, second) = numbered[:2]
-    title = first.title
-    if first.values[0] < 2 or second.values[0] != first.values[0] + 1 or not title \
+    (index, first), (_, second) = numbered[first_at], numbered[first_at + 1]
+    number, title = first.values[0], first.title
+    if number < 2 or second.values not in ((number + 1,), (number, 1)) or not title \
             or len(title.split()) > 8 or reads_as_sentence(title) or title.endswith((".", ";", ",", ":")):
         return None
     return [*candidates[:index], replace(first, opens_extract=True), *candidates[index + 1:]]

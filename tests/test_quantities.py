@@ -203,6 +203,9 @@ NOT_DURATIONS_FR = [
     "9h30",
     "de 9 heures à 18 heures",
     "ouvert de 8h30 à 17h30",
+    "une sauvegarde quotidienne à 2 h",  # the hour the job runs
+    "les copies partent chaque nuit vers 23 heures",
+    "la réplication démarre à 3 h du matin",
     "chaque mois",
     "le mois suivant",
     "par an",
@@ -226,6 +229,8 @@ NOT_DURATIONS_EN = [
     "at least once a year",
     "twice a month",
     "24 hours out of 24",
+    "a nightly backup at 1 h",
+    "the job starts every night around 22 hours",
 ]
 
 
@@ -605,6 +610,13 @@ CAPS = [
      "annual_fees", None, None),
     ("la responsabilité est plafonnée à quarante pour\ncent (40 %) du montant annuel du marché", "fr", 4.8,
      "annual_fees", None, None),
+    # the fees of the quarter (or half-year) of the damage
+    ("la responsabilité est limitée aux sommes perçues au titre du trimestre au cours duquel le dommage est survenu",
+     "fr", 3, "fees_paid", None, None),
+    ("liability is limited to the fees paid for the calendar quarter in which the claim arose", "en", 3,
+     "fees_paid", None, None),
+    ("la responsabilité est limitée aux sommes versées au titre du semestre pendant lequel le sinistre survient",
+     "fr", 6, "fees_paid", None, None),
 ]
 
 

@@ -1307,6 +1307,18 @@ Le Prestataire restitue les données au Client.
     assert "restitue" not in document.text[clause.start:clause.end]
 
 
+def test_an_extract_of_one_article_keeps_its_heading_above_its_sub_clauses(write_text):
+    # one article pasted alone: its heading "14. Termination for breach" titles 14.1 and 14.2
+    text = """14. Termination for breach
+14.1 Either party may terminate for material breach after thirty days' written notice.
+14.2 The Provider may terminate at once for any serious breach.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert [c.ref for c in clauses] == ["14"]
+    assert find(clauses, "14").title == "Termination for breach"
+    assert [c.ref for c in find(clauses, "14").children] == ["14.1", "14.2"]
+
+
 def test_numbered_sentences_that_start_mid_list_are_no_extract(write_text):
     # "3." and "4." are the end of a list of obligations, not clause headings
     text = """Le Client s'engage à :

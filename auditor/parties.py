@@ -433,7 +433,8 @@ def _role_nobody_names(text: str, names: dict[str, Role]) -> Role | None:
     # « Locataire Microsoft 365 » : l'espace souscrit auprès de Microsoft — a thing the contract defines under a
     # name that opens on a role word names no party where the text uses that name ("dans le Locataire Microsoft 365")
     # « Éditeur » : l'outil en ligne de X — a role word alone may name a tool the definition describes as one
-    things = [name for m in DEFINED_NAME.finditer(text[:30_000])
+    defined = list(DEFINED_NAME.finditer(text[:30_000]))
+    things = [name for m in defined
               if (name := fold(m.group("name")).strip()).split() and name.split()[0] in PROVIDER_WORDS | CLIENT_WORDS
               and DEFINITION_ENTRY.match(text, m.end())
               and (len(name.split()) > 1 or THING_DEFINITION.match(text, m.end()))]
@@ -442,7 +443,7 @@ def _role_nobody_names(text: str, names: dict[str, Role]) -> Role | None:
     named = set(names.values())
     # a party introduced under a role word without an article ('... represented by its CEO ("Provider")', then
     # "Provider shall..."): that role is named
-    named |= {role for m in DEFINED_NAME.finditer(text[:30_000]) if _introduces_a_party(m, text)
+    named |= {role for m in defined if _introduces_a_party(m, text)
               and (role := _role_in(re.findall(r"[a-z]+", fold(m.group("name")))))}
     named |= {"provider"} if capitalised & PROVIDER_WORDS else set()
     named |= {"client"} if capitalised & CLIENT_WORDS else set()

@@ -1300,25 +1300,27 @@ def segment(document: Document) -> list[Clause]:
     if sum(n.kind == "clause" for n in first_clauses(outline)) < 2:
         # Plain contracts whose clauses are bare "1.", "2." paragraphs: accept them at the top.
         outline = outline_of(candidates, strict_root=False)
-    numbered_top = [
-        n for n in first_clauses(outline) if n.candidate.scheme not in ("preamble", "definitions", "annex", "document")
-    ]
-    # an extract whose first heading was left out ("14. Termination" above a top level of "14.1", "14.2")
+    numbered_top = numbered_clauses(outline)
+    # an extract whose first heading stayed in the preamble ("14. Termination" above a top level of "14.1", "14.2")
     headless = not any(len(n.candidate.values) == 1 for n in numbered_top)
     if (len(numbered_top) < 2 or headless) and (extract := as_extract(candidates)) is not None:
         outline = outline_of(extract, strict_root=False)
-        numbered_top = [n for n in first_clauses(outline) if n.candidate.scheme == "decimal"]
+        numbered_top = numbered_clauses(outline)
     if len(numbered_top) < 2:
         # Contracts whose clauses have headings but no numbers ("## Objet", a bold "Durée").
         return _segment_by_headings(document) or _whole_document(document, outline.root.children)
     return _build(document, outline.root.children)
 
 
+def numbered_clauses(outline: Outline) -> list[Node]:
+    return [n for n in first_clauses(outline) if n.candidate.scheme not in ("preamble", "definitions", "annex", "document")]
+
+
 def as_extract(candidates: list[Candidate]) -> list[Candidate] | None:
     """An extract pasted from a longer contract opens at its own number ("14. Résiliation" then
     "14.1" or "15. Réversibilité"): its first titled number may open the outline when the next
-    number follows it. Only tried when nothing else splits the text, so a list "3." inside a clause
-    is not at stake."""
+    number follows it. Only tried when the text does not otherwise split into numbered clauses, or
+    splits only into sub-clauses, so a list "3." inside a clause is not at stake."""
     numbered = [(i, c) for i, c in enumerate(candidates) if c.scheme == "decimal" and c.quoted is None]
     first_at = next((k for k, (_, c) in enumerate(numbered) if len(c.values) == 1), None)
     if first_at is None or first_at + 1 >= len(numbered):

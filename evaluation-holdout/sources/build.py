@@ -62,6 +62,16 @@ builder.TARGETS = {
     "en-saas-lumenreg-reseau-aster.txt": "pdf",
     "fr-saas-gestion-soutien-scolaire-tutorama-cap-savoirs.src": "docx",
     "en-hosting-private-cloud-nuvalis-skyrelle.txt": "pdf",
+    # sixteenth batch (2026-11-24, twelfth session)
+    "fr-saas-douleur-antalgia-gcs-douleur-flandres-artois.src": "docx",
+    "en-saas-permit-to-work-ferrolink-morvan-genie-civil.txt": "pdf",
+    "fr-ccap-hebergement-lms-titulaire-greta-hautes-vallees.txt": "pdf",
+    "fr-infogerance-altiplan-ifsi-saint-aldric.txt": "pdf",
+    "en-hosting-corvane-revetia.src": "docx",
+    "fr-maintenance-faunasoft-parc-zoologique-hautes-bruyeres.src": "docx",
+    "fr-bon-de-commande-pixel-bocage-fc-trois-rivieres.txt": "pdf",
+    "fr-contrat-hebergement-hestiame-mdph-haute-varaize.txt": "pdf",
+    "fr-saas-planning-pointage-quartalis-groupe-clarivel.src": "docx",
 }
 
 if __name__ == "__main__":

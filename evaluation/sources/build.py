@@ -514,6 +514,15 @@ TARGETS = {
     "en-saas-iwrs-randora-institut-arvelline.txt": "pdf",
     "fr-mapa-portail-wifi-captif-ondaline-commune-bressoles-sur-lanne.src": "docx",
     "fr-bon-de-commande-hebergement-inscriptions-arpege-numerique-ecole-musique-val-de-serein.txt": "pdf",
+    # twenty-ninth round (written for it, measured unseen first)
+    "fr-saas-neurolys-cabinet-des-tanneurs.txt": "pdf",
+    "en-saas-haldane-morvanne.src": "docx",
+    "fr-maintenance-regie-scenique-cintrelia-grand-arcadie.src": "docx",
+    "fr-ccap-hebergement-telesante-altivia-gip-numerisante-aubrive.txt": "pdf",
+    "fr-infogerance-tessaria-ateliers-de-la-brande.src": "docx",
+    "en-saas-micrana-groupe-cytelia.txt": "pdf",
+    "fr-mapa-videoprotection-vigiscope-commune-saint-ambrel.src": "docx",
+    "fr-bon-de-commande-hebergement-pixelor-ecole-danse-entrechats.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -613,6 +622,11 @@ WIDE_HEADINGS = {
     "fr-ccap-hebergement-parcours-numerique-gip-dac-entre-deux-monts.txt",
     "en-saas-iwrs-randora-institut-arvelline.txt",
     "fr-bon-de-commande-hebergement-inscriptions-arpege-numerique-ecole-musique-val-de-serein.txt",
+    # twenty-ninth round
+    "fr-saas-neurolys-cabinet-des-tanneurs.txt",
+    "fr-ccap-hebergement-telesante-altivia-gip-numerisante-aubrive.txt",
+    "en-saas-micrana-groupe-cytelia.txt",
+    "fr-bon-de-commande-hebergement-pixelor-ecole-danse-entrechats.txt",
 }
 
 

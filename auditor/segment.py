@@ -1089,10 +1089,12 @@ class Outline:
         return node.candidate is None or node.candidate.scheme in ("part", "roman", "annex", "upper")
 
     def _may_nest(self, parent: Node, candidate: Candidate) -> bool:
-        recital = candidate.label.startswith("(") and candidate.scheme in ("upper", "paren_number", "lower_roman")
+        # "(A)", "(B)"; or "A. The Vendor publishes…", a sentence where a part would have a title
+        recital = candidate.scheme in ("upper", "paren_number", "lower_roman") and (
+            candidate.label.startswith("(") or candidate.scheme == "upper" and not candidate.title)
         if parent.candidate is None:
             if recital and self.strict_root and not any(n.kind == "clause" for n in parent.children):
-                return False  # recitals "(A)", "(B)" before the first clause are the preamble's text
+                return False  # recitals before the first clause are the preamble's text
             return not self.strict_root or candidate.strong or bool(candidate.title) or candidate.scheme in (
                 "article", "annex", "part"
             )

@@ -1711,3 +1711,33 @@ def test_a_schedule_of_an_agreement_and_a_recap_of_derogations_printed_to_pdf(tm
     assert find(schedule, "1.2").title == ""
     ccap = segment(read_document(tmp_path / "ccap.pdf"))
     assert refs(ccap) == ["preamble", "1", "1.1", "1.2", "2", "2.1", "3", "4", "4.1"]
+
+
+def _bold_docx(path, paragraphs: list[tuple[str, bool]]):
+    import docx
+
+    document = docx.Document()
+    for text, bold in paragraphs:
+        document.add_paragraph().add_run(text).bold = bold
+    document.save(path)
+    return path
+
+
+def test_bold_lettered_recitals_stay_in_the_preamble_and_lettered_parts_still_hold_articles(tmp_path):
+    # "A. The Vendor publishes…" is a sentence: a recital, not a part "A." swallowing the articles
+    recitals = _bold_docx(tmp_path / "recitals.docx", [
+        ("SOFTWARE AS A SERVICE AGREEMENT", True), ("RECITALS", True),
+        ("A. The Vendor publishes a pathology platform hosted in certified data centres.", True),
+        ("B. The Group runs six laboratories and wishes to use the platform.", True),
+        ("1. DEFINITIONS", True), ('1.1 "Service" means the platform described in Schedule 1.', False),
+        ("2. TERM", True), ("2.1 Either party may terminate on three months' notice.", False),
+    ])
+    assert refs(segment(read_document(recitals))) == ["preamble", "1", "1.1", "2", "2.1"]
+    parts = _bold_docx(tmp_path / "parts.docx", [
+        ("CONTRAT DE SERVICES", True),
+        ("A. CONDITIONS PARTICULIÈRES", True),
+        ("1. OBJET", True), ("Le Prestataire héberge le site du Client.", False),
+        ("B. CONDITIONS GÉNÉRALES", True),
+        ("1. DURÉE", True), ("Le contrat dure trois ans.", False),
+    ])
+    assert top_refs(segment(read_document(parts))) == ["preamble", "A", "B"]

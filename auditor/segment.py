@@ -177,6 +177,8 @@ NAMED_SENTENCE = re.compile(
     r"(?:the|a|an|its|their|each|every|all|any|no|one|two|three)\s"
 )
 # A lead cut at an abbreviation's full stop ("… holds certificate no. HDS-0417 …") is a sentence going on.
+# a domain name, a web address or an e-mail address: list content, never the rest of a sentence
+ADDRESS_START = re.compile(r"(?:https?://|www\.|[\w.+-]+@[\w-]+\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}\b)")
 ABBREVIATION_END = re.compile(r"\b(?:no|nos|n°|art|al|cf|ch|vol|p|pp|ref|réf)$", re.IGNORECASE)
 # "A service review takes place every quarter." is a sentence too: a singular article, a noun phrase, then
 # a verb in -s that goes on ("takes place", "goes offsite"); "A Note on Pricing", "A list of subprocessors"
@@ -545,9 +547,11 @@ def read_candidate(
             return None
     if scheme == "decimal" and (values[0] == 0 or values[0] > 150 or any(v > 99 for v in values[1:])):
         return None
-    # A line as long as the page is wide that goes on below is a sentence, not a title.
+    # A line as long as the page is wide that goes on below is a sentence, not a title; so is a line whose
+    # next line begins in lower case, unless that line begins with an address ("Noms de domaine" / "exemple.fr, …").
+    following_line = document.text[blocks[index + 1].start:blocks[index + 1].end] if index + 1 < len(blocks) else ""
     continued = index + 1 < len(blocks) and continues_paragraph(document, blocks[index + 1]) and (
-        len(text) >= full_line or document.text[blocks[index + 1].start:blocks[index + 1].start + 1].islower()
+        len(text) >= full_line or following_line[:1].islower() and not ADDRESS_START.match(following_line)
     )
     run_in = scheme not in ("article", "annex", "part") and not strong and continued
     title = split_title(rest, run_in=run_in, heading=scheme in ("article", "annex", "part"))

@@ -1741,3 +1741,23 @@ def test_bold_lettered_recitals_stay_in_the_preamble_and_lettered_parts_still_ho
         ("1. DURÉE", True), ("Le contrat dure trois ans.", False),
     ])
     assert top_refs(segment(read_document(parts))) == ["preamble", "A", "B"]
+
+
+def test_an_item_title_above_a_list_of_domain_names_keeps_its_title(write_text):
+    # a lower-case next line usually carries on a sentence; a domain name or an address never does
+    text = """ARTICLE 1 – OBJET
+1.1 Objet
+Le présent contrat a pour objet l'hébergement.
+
+ANNEXE 1 – PÉRIMÈTRE TECHNIQUE
+1. Noms de domaine
+exemple.fr, extranet-exemple.fr et leurs sous-domaines.
+2. Contacts
+support@exemple.fr pour les incidents.
+3. Le Prestataire héberge
+les applications du Client dans ses centres de données.
+"""
+    _, clauses = clauses_of(write_text, text)
+    assert find(clauses, "Annexe 1.1").title == "Noms de domaine"
+    assert find(clauses, "Annexe 1.2").title == "Contacts"
+    assert not find(clauses, "Annexe 1.3").title

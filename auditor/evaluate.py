@@ -389,10 +389,19 @@ ARTICLES = {"a", "an", "the", "un", "une", "le", "la", "les", "l'", "l’", "des
             "leur", "leurs"}
 
 
+# "give rise to no service credit and are treated as force majeure": after "and" a verb of its own starts another
+# predicate, which the determiner does not deny
+COORDINATORS = {"and", "or", "et", "ou"}
+FINITE_AUXILIARIES = {"are", "is", "shall", "will", "may", "must", "were", "was", "sont", "est", "seront", "sera",
+                      "peut", "peuvent", "doit", "doivent"}
+
+
 def _determiner_negation_closed(tokens, at: int, position: int) -> bool:
     if tokens[at].form not in DETERMINER_NEGATIONS:
         return False
-    return any(tokens[j].text == "," and tokens[j + 1].text.lower() in ARTICLES for j in range(at + 1, position))
+    return any(tokens[j].text == "," and tokens[j + 1].text.lower() in ARTICLES
+               or tokens[j].form in COORDINATORS and tokens[j + 1].form in FINITE_AUXILIARIES
+               for j in range(at + 1, position))
 
 
 def is_negated(sentence: Sentence, position: int) -> bool:

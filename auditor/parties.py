@@ -55,7 +55,9 @@ GOVERNING_WORDS = {
 }
 DEFINED_NAME = re.compile(
     r"(?:ci-apr[eè]s|ci-dessous|hereinafter|hereafter)?\s*(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?|referred to as|called)?"
-    r"\s*[(:,]?\s*(?:l['’]|le |la |les |the )?[«“\"]\s*(?:l['’]|le |la |the )?(?P<name>[^»”\"]{2,40}?)\s*[»”\"]"
+    # (a party standing for several entities: '(together the "Group")', « (ensemble « le Groupement ») »)
+    r"\s*[(:,]?\s*(?:(?:together|collectively|jointly|ensemble)\s*,?\s*)?"
+    r"(?:l['’]|le |la |les |the )?[«“\"]\s*(?:l['’]|le |la |the )?(?P<name>[^»”\"]{2,40}?)\s*[»”\"]"
 )
 
 
@@ -140,7 +142,10 @@ def find_parties(text: str) -> Parties:
     # the words of the last defined name, which a pronoun right after it may give a role ("Veltrion", "we" or "us")
     last_words: list[str] = []
     previous_is_entry = False
+    # the role the previous defined name took, which a second name of the same party shares
+    previous_role: Role | None = None
     for match in DEFINED_NAME.finditer(head):
+        first_name_role, previous_role = previous_role, None
         # a party's description starts after the previous definition: the other party's is not its own
         description_start, previous_end = previous_end, match.end()
         party_start = party_end
@@ -174,6 +179,9 @@ def find_parties(text: str) -> Parties:
             for word in words:
                 names.setdefault(word, role)
         role_named = role is not None
+        if role is None and second_name:
+            # « Pouvoir adjudicateur » ou « GIP » désigne …: the short name of a party whose first name says its role
+            role = first_name_role
         # a party defined as « le Membre » (of a GIP, a syndicate) is served by the body it belongs to, as
         # « l'Adhérent » is: the client. Only as a party's defined name: "États membres" names no party, nor does
         # an entry of the definitions ('"Member" means any person covered by the Insurer') naming the client's
@@ -207,6 +215,7 @@ def find_parties(text: str) -> Parties:
             before = RIGHT_HOLDER.sub(" ", before)
             if COMPANY_MARKERS.search(before):
                 role = _role_in(re.findall(r"[a-z]+", fold(before)))
+        previous_role = role
         if role is not None:
             for word in words:
                 # « Espace Client », « Fiche Bénéficiaire », "Successor Provider", "Client Environment": beside
@@ -420,7 +429,8 @@ def _introduces_a_party(match: re.Match, head: str) -> bool:
     return bool(match.group(0).lstrip().startswith("(") and PARTY_CLOSE.match(head, match.end()))
 
 
-PARTY_CLOSE = re.compile(r"\s*\)\s*[;,.]?\s*(?:and\b|et\b|\n|$)", re.IGNORECASE)
+# (or its signatory after the name: '(together the "Group"), represented by its Chairman')
+PARTY_CLOSE = re.compile(r"\s*\)\s*[;,.]?\s*(?:and\b|et\b|\n|$|represented by\b|représenté)", re.IGNORECASE)
 
 
 PARTY_DEFINITION = re.compile(r"ci-apr[eè]s|d[ée]nomm|d[ée]sign|hereinafter|hereafter|referred to", re.IGNORECASE)

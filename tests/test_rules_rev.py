@@ -93,6 +93,12 @@ def test_a_negating_determiner_ends_with_its_noun_phrase():
     # a verb's negation reaches across the comma
     sentence = _last_sentence("The Supplier shall not, however, disclose the data.")
     assert is_negated(sentence, first_position(sentence, ["disclose"])[0])
+    # a verb of its own after "and" starts another predicate the determiner does not deny
+    sentence = _last_sentence("Such outages earn no rebate and are deemed events beyond the Host's control.")
+    assert is_negated(sentence, first_position(sentence, ["rebate"])[0])
+    assert not is_negated(sentence, first_position(sentence, ["deemed"])[0])
+    sentence = _last_sentence("Ces coupures n'ouvrent droit à aucune pénalité et sont réputées relever de la force majeure.")
+    assert not is_negated(sentence, first_position(sentence, ["réputées"])[0])
 
 
 def test_cited_clause_is_read_through_its_number():

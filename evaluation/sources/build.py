@@ -523,6 +523,15 @@ TARGETS = {
     "en-saas-micrana-groupe-cytelia.txt": "pdf",
     "fr-mapa-videoprotection-vigiscope-commune-saint-ambrel.src": "docx",
     "fr-bon-de-commande-hebergement-pixelor-ecole-danse-entrechats.txt": "pdf",
+    # thirtieth round (written for it, measured unseen first)
+    "fr-saas-oursea-sante-pediatres-trois-vallees.src": "docx",
+    "en-hosting-halvern-solvene-energies.txt": "pdf",
+    "fr-infogerance-clairbois-federation-logistique-transports.txt": "pdf",
+    "en-saas-tallicor-groupe-hospitalier-sainte-aubree.src": "docx",
+    "fr-maintenance-pilotage-serres-climagri-serres-oudon.src": "docx",
+    "fr-contrat-hebergement-registre-cancers-datavelle-pays-de-varaise.txt": "pdf",
+    "fr-mapa-taxe-sejour-nuitea-commune-saint-aurele-sur-mer.txt": "pdf",
+    "fr-bon-de-commande-hebergement-alveole-numerique-butineurs-val-de-sornin.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -627,6 +636,11 @@ WIDE_HEADINGS = {
     "fr-ccap-hebergement-telesante-altivia-gip-numerisante-aubrive.txt",
     "en-saas-micrana-groupe-cytelia.txt",
     "fr-bon-de-commande-hebergement-pixelor-ecole-danse-entrechats.txt",
+    # thirtieth round
+    "en-hosting-halvern-solvene-energies.txt",
+    "fr-infogerance-clairbois-federation-logistique-transports.txt",
+    "fr-contrat-hebergement-registre-cancers-datavelle-pays-de-varaise.txt",
+    "fr-mapa-taxe-sejour-nuitea-commune-saint-aurele-sur-mer.txt",
 }
 
 

@@ -72,6 +72,15 @@ builder.TARGETS = {
     "fr-bon-de-commande-pixel-bocage-fc-trois-rivieres.txt": "pdf",
     "fr-contrat-hebergement-hestiame-mdph-haute-varaize.txt": "pdf",
     "fr-saas-planning-pointage-quartalis-groupe-clarivel.src": "docx",
+    # seventeenth batch (2026-11-24, twelfth session, written mid-session)
+    "en-hosting-managed-kelvane-cloud-datastade.src": "docx",
+    "fr-ccap-hebergement-tracabilite-linge-lintrace-bih-val-de-morve.txt": "pdf",
+    "fr-saas-arthemis-rhumato-atlantique.src": "docx",
+    "en-saas-cellarlink-maison-verac-bellerive.txt": "pdf",
+    "fr-maintenance-sylvalog-scierie-haut-vernay.txt": "pdf",
+    "fr-contrat-hebergement-nubios-sante-perinat-armor.src": "docx",
+    "fr-mapa-permis-voirie-viaterra-commune-lestrac.txt": "pdf",
+    "en-hosting-managed-nerevia-fondation-saint-aubrac.src": "docx",
 }
 
 if __name__ == "__main__":

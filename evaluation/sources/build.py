@@ -532,6 +532,16 @@ TARGETS = {
     "fr-contrat-hebergement-registre-cancers-datavelle-pays-de-varaise.txt": "pdf",
     "fr-mapa-taxe-sejour-nuitea-commune-saint-aurele-sur-mer.txt": "pdf",
     "fr-bon-de-commande-hebergement-alveole-numerique-butineurs-val-de-sornin.src": "docx",
+    # thirty-first round (written for it, measured unseen first)
+    "fr-saas-natalys-cabinet-gynecologie-ormeaux.txt": "pdf",
+    "en-saas-bowline-voiles-dorvanne.src": "docx",
+    "fr-maintenance-pesage-expedition-pesalis-carrieres-vauniere.src": "docx",
+    "fr-ccap-hebergement-entrepot-donnees-sante-stratanum-ors-haute-orveze.txt": "pdf",
+    "fr-infogerance-cadratin-librairies-val-darz.src": "docx",
+    "fr-saas-otolis-reseau-orl-garonne.txt": "pdf",
+    "en-saas-recovera-clinique-hauts-de-sevrane.txt": "pdf",
+    "fr-mapa-messagerie-collaborative-messalia-commune-vaudreuil-les-aulnes.src": "docx",
+    "fr-bon-de-commande-hebergement-pixelune-camping-pres-de-laubrette.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -641,6 +651,12 @@ WIDE_HEADINGS = {
     "fr-infogerance-clairbois-federation-logistique-transports.txt",
     "fr-contrat-hebergement-registre-cancers-datavelle-pays-de-varaise.txt",
     "fr-mapa-taxe-sejour-nuitea-commune-saint-aurele-sur-mer.txt",
+    # thirty-first round
+    "fr-saas-natalys-cabinet-gynecologie-ormeaux.txt",
+    "fr-ccap-hebergement-entrepot-donnees-sante-stratanum-ors-haute-orveze.txt",
+    "fr-saas-otolis-reseau-orl-garonne.txt",
+    "en-saas-recovera-clinique-hauts-de-sevrane.txt",
+    "fr-bon-de-commande-hebergement-pixelune-camping-pres-de-laubrette.txt",
 }
 
 

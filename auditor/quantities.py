@@ -1036,7 +1036,10 @@ _FRAGMENT_START = re.compile(r"\s*[a-zà-ÿ0-9]")
 _PERIOD_INTRODUCER = re.compile(
     r"\b(?:des|les|sur|pendant|durant|lors\s+des?|the|any|preceding|previous|last|past|prior"
     # "the Charges payable for a period of nine (9) months", "sur une période de six mois"
-    r"|over|during|(?:for\s+)?a\s+period\s+of|une\s+p[ée]riode\s+de|une\s+dur[ée]e\s+de)\s*\Z",
+    r"|over|during|(?:for\s+)?a\s+period\s+of|une\s+p[ée]riode\s+de|une\s+dur[ée]e\s+de"
+    # a higher cap counted over the general cap's period, named again: "in those twelve (12) months",
+    # « au cours de ces mêmes douze mois », "during the same twelve months"
+    r"|those|these|such|the\s+same|ces(?:\s+m[êe]mes)?|lesdits|les\s+m[êe]mes)\s*\Z",
     re.IGNORECASE,
 )
 # How far after "sommes versées" the period may come: "... par le Client au titre du Contrat

@@ -176,9 +176,9 @@ NAMED_SENTENCE = re.compile(
     r"^[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+)?\s+[a-z]+[a-rt-z]s\s+"
     r"(?:the|a|an|its|their|each|every|all|any|no|one|two|three)\s"
 )
-# A lead cut at an abbreviation's full stop ("… holds certificate no. HDS-0417 …") is a sentence going on.
 # a domain name, a web address or an e-mail address: list content, never the rest of a sentence
 ADDRESS_START = re.compile(r"(?:https?://|www\.|[\w.+-]+@[\w-]+\.|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}\b)")
+# A lead cut at an abbreviation's full stop ("… holds certificate no. HDS-0417 …") is a sentence going on.
 ABBREVIATION_END = re.compile(r"\b(?:no|nos|n°|art|al|cf|ch|vol|p|pp|ref|réf)$", re.IGNORECASE)
 # "A service review takes place every quarter." is a sentence too: a singular article, a noun phrase, then
 # a verb in -s that goes on ("takes place", "goes offsite"); "A Note on Pricing", "A list of subprocessors"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from auditor.checklist import Checklist
 from auditor.errors import AuditorError
-from auditor.models import AuditReport
+from auditor.models import AuditReport, Document
 
 CONTRACT_SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md", ".markdown"}
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
@@ -128,8 +128,10 @@ def _on_alarm(signum, frame) -> None:  # noqa: ARG001 - signal handler signature
 
 
 def audit_one(path: str, time_limit: float | None = None, checklist: Checklist | None = None,
-              report_language: str | None = None, reading: dict | None = None) -> Outcome:
-    """Audits one file; every failure becomes an outcome with its reason (never an exception)."""
+              report_language: str | None = None, reading: dict | None = None,
+              document: Document | None = None) -> Outcome:
+    """Audits one file (``document``: the file already read); every failure becomes an outcome
+    with its reason (never an exception)."""
     from auditor.audit import audit_document
     from auditor.read import read_document
 
@@ -140,7 +142,7 @@ def audit_one(path: str, time_limit: float | None = None, checklist: Checklist |
         previous = signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, time_limit)
     try:
-        document = read_document(path, **(reading or {}))
+        document = document or read_document(path, **(reading or {}))
         return Outcome(path, report=audit_document(document, checklist, language))
     except FileTimeout:
         return Outcome(path, error=f"{path}: took longer than the {time_limit:g} s limit per file (--time-limit)",
@@ -180,16 +182,21 @@ def audit_many(paths: list[Path], checklist: Checklist, report_language: str = "
 
     from auditor.nlp import pipeline
 
+    # Files are handed out one at a time, largest first: a long contract started last would keep
+    # one worker busy while the others wait. Each outcome is reported as soon as it is ready.
+    order = sorted(range(len(names)), key=lambda i: -_file_size(names[i]))
+    # The reader takes the smallest first: it reads more files by the time it is stopped, and the file
+    # it is stopped on (whose reading is lost) is a small one.
+    ahead = ReadAhead([names[i] for i in reversed(order)], reading)
     pipeline("fr")
     gc.collect()
     gc.freeze()
-    # Files are handed out one at a time, largest first: a long contract started last would keep
-    # one worker busy while the others wait. Each outcome is reported as soon as it is ready.
+    already_read = ahead.collect()
     by_position: dict[int, Outcome] = {}
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                              initializer=_start_worker, initargs=(checklist, report_language)) as pool:
-        positions = {pool.submit(_audit_in_worker, names[i], time_limit, reading): i
-                     for i in sorted(range(len(names)), key=lambda i: -_file_size(names[i]))}
+        positions = {pool.submit(_audit_in_worker, names[i], time_limit, reading, already_read.pop(names[i], None)): i
+                     for i in order}
         for future in as_completed(positions):
             outcome = by_position[positions[future]] = future.result()
             if on_outcome:
@@ -204,8 +211,68 @@ def _file_size(path: str) -> int:
         return 0
 
 
-def _audit_in_worker(path: str, time_limit: float | None, reading: dict | None) -> Outcome:
-    return audit_one(path, time_limit, reading=reading)
+def _audit_in_worker(path: str, time_limit: float | None, reading: dict | None,
+                     document: Document | None) -> Outcome:
+    return audit_one(path, time_limit, reading=reading, document=document)
+
+
+class ReadAhead:
+    """Reads the first files of a batch in a separate process while this one loads the language
+    model: the load keeps one core busy for a second or two and the others idle, and reading is a
+    quarter of an audit's time. ``collect`` stops the reader and returns what it has read by then;
+    the workers read the rest, and any file the reader could not read (saying why, then)."""
+
+    def __init__(self, paths: list[str], reading: dict | None) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._stop = context.Event()
+        self._queue = context.Queue()
+        self._process = context.Process(target=_read_ahead, args=(paths, reading, self._stop, self._queue),
+                                        daemon=True)
+        self._process.start()
+
+    def collect(self, wait: float = 0) -> dict[str, Document]:
+        """What has been read, after stopping the reader (``wait``: seconds to let it finish first)."""
+        import queue
+
+        if not wait:
+            self._stop.set()
+        documents: dict[str, Document] = {}
+        try:
+            while (read := self._queue.get(timeout=wait) if wait else self._queue.get_nowait()) is not None:
+                documents[read[0]] = read[1]
+        except queue.Empty:
+            pass
+        # The file being read is abandoned: its worker reads it under the batch's time limit.
+        self._process.terminate()
+        self._process.join(timeout=10)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+        self._queue.close()
+        return documents
+
+
+def _read_ahead(paths: list[str], reading: dict | None, stop, documents) -> None:
+    from auditor.read import read_document
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Stopped by SIGTERM as by a time limit: an OCR run in progress is stopped with it.
+    signal.signal(signal.SIGTERM, _on_alarm)
+    try:
+        for path in paths:
+            if stop.is_set():
+                break
+            try:
+                documents.put((path, read_document(path, **(reading or {}))))
+            except Exception:  # noqa: BLE001 - read again by its worker, which reports the reason
+                continue
+        documents.put(None)
+        documents.close()
+        documents.join_thread()  # everything read is handed over before the process ends
+    except FileTimeout:
+        documents.cancel_join_thread()  # stopped: nothing more is waited for
 
 
 def default_jobs() -> int:

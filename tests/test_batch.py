@@ -155,3 +155,38 @@ def test_reading_limits_apply_to_every_contract_of_a_batch(portfolio, tmp_path):
     assert "0/3 contracts audited" in result.stdout
     dashboard = (out / "index.html").read_text(encoding="utf-8")
     assert dashboard.count("over the 100 bytes limit") == 2  # the two text contracts, each with its reason
+
+
+def test_files_read_ahead_are_the_files_as_read_and_unreadable_ones_are_left_to_the_workers(portfolio):
+    from auditor.batch import ReadAhead
+    from auditor.read import read_document
+
+    good, broken, office = portfolio / "hebergement.txt", portfolio / "2025" / "tronque.pdf", SAMPLES / "fr-saas-cgv.docx"
+    ahead = ReadAhead([str(good), str(broken), str(office)], None)
+    documents = ahead.collect(wait=60)  # everything read: the test is about what it hands over
+    assert set(documents) == {str(good), str(office)}
+    assert documents[str(office)] == read_document(office)
+    assert documents[str(good)].text == read_document(good).text
+
+
+def test_stopping_the_reader_does_not_wait_for_the_file_it_is_reading(monkeypatch, portfolio):
+    import auditor.read
+    from auditor.batch import ReadAhead
+
+    real = auditor.read.read_document
+
+    def slow_on_one_file(path, **options):
+        if str(path).endswith("lent.txt"):
+            time.sleep(60)
+        return real(path, **options)
+
+    monkeypatch.setattr(auditor.read, "read_document", slow_on_one_file)  # the reader is forked: it sees this
+    slow = portfolio / "lent.txt"
+    slow.write_text(TERMINATION, encoding="utf-8")
+    ahead = ReadAhead([str(portfolio / "hebergement.txt"), str(slow)], None)
+    time.sleep(3)
+    started = time.monotonic()
+    documents = ahead.collect()
+    assert time.monotonic() - started < 20
+    assert list(documents) == [str(portfolio / "hebergement.txt")]
+    assert not ahead._process.is_alive()

@@ -297,3 +297,27 @@ def test_lemmas_read_from_the_indexed_lemma_lists_are_the_ones_spacy_gives_from_
         lemmatizer.cache.clear()
     assert indexed == shipped
     assert {"résilier", "sauvegarde", "hébergeur"} <= set(indexed)
+
+
+def test_lookup_tables_filled_quickly_are_the_tables_spacy_builds():
+    import srsly
+    from spacy.lookups import Table
+
+    from auditor.nlp import pipeline, quick_lookup_tables
+
+    stored = srsly.msgpack_loads((pipeline("fr").path / "lemmatizer" / "lookups" / "lookups.bin").read_bytes())
+    assert len(stored["lemma_lookup"]) > 100_000
+    spacy_builds = Table.__init__
+    by_spacy = {name: Table(name, data) for name, data in stored.items()}
+    with quick_lookup_tables():
+        quick = {name: Table(name, data) for name, data in stored.items()}
+        with_words = Table("mots", {"résilier": 1})  # keys that are not hashes: built by spaCy itself
+    assert Table.__init__ is spacy_builds and quick.keys() == by_spacy.keys()
+    for name, table in by_spacy.items():
+        assert list(quick[name].items()) == list(table.items()) and quick[name].name == name
+        assert quick[name].bloom.to_bytes() == table.bloom.to_bytes()
+    assert "résilier" in with_words and with_words["résilier"] == 1
+    # The words a contract uses are looked up as before, through the filter ("in") and the table.
+    assert all((word in quick["lemma_lookup"]) == (word in by_spacy["lemma_lookup"])
+               and quick["lemma_lookup"].get(word) == by_spacy["lemma_lookup"].get(word)
+               for word in ("résiliée", "sauvegardes", "hébergées", "zzzz", "prestataires"))

@@ -81,6 +81,15 @@ builder.TARGETS = {
     "fr-contrat-hebergement-nubios-sante-perinat-armor.src": "docx",
     "fr-mapa-permis-voirie-viaterra-commune-lestrac.txt": "pdf",
     "en-hosting-managed-nerevia-fondation-saint-aubrac.src": "docx",
+    # eighteenth batch (2026-11-24, thirteenth session)
+    "en-hosting-tidewell-pilotes-sevrine.src": "docx",
+    "fr-ccap-plateforme-taxe-sejour-ot-val-dorsanne.txt": "pdf",
+    "fr-saas-encephalys-neurolecture.src": "docx",
+    "en-saas-tallymoss-mareval.txt": "pdf",
+    "fr-maintenance-houblonix-brasserie-trois-ecluses.txt": "pdf",
+    "fr-contrat-hebergement-sylvacloud-registre-cancers-haute-verenne.src": "docx",
+    "fr-mapa-hebergement-tad-itineo-haut-vernois.txt": "pdf",
+    "en-hosting-norvane-ortheval.src": "docx",
 }
 
 if __name__ == "__main__":

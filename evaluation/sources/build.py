@@ -542,6 +542,15 @@ TARGETS = {
     "en-saas-recovera-clinique-hauts-de-sevrane.txt": "pdf",
     "fr-mapa-messagerie-collaborative-messalia-commune-vaudreuil-les-aulnes.src": "docx",
     "fr-bon-de-commande-hebergement-pixelune-camping-pres-de-laubrette.txt": "pdf",
+    # thirty-second round (written for it, measured unseen first)
+    "en-hosting-vastrel-cloud-orbigeo.src": "docx",
+    "fr-ccap-hebergement-exploitation-velivia-metropole-valbrune.txt": "pdf",
+    "fr-saas-psykinea-cabinet-trois-rivieres.src": "docx",
+    "en-saas-quorvia-financiere-des-tilleuls.txt": "pdf",
+    "fr-maintenance-supervision-fours-thermaveil-verreries-sauldre.txt": "pdf",
+    "fr-contrat-hebergement-telemedecine-nubiance-sante-hopital-montclavel.src": "docx",
+    "fr-mapa-hebergement-portail-quillebois-sitalis.txt": "pdf",
+    "en-hosting-brenlow-nefertia.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -657,6 +666,11 @@ WIDE_HEADINGS = {
     "fr-saas-otolis-reseau-orl-garonne.txt",
     "en-saas-recovera-clinique-hauts-de-sevrane.txt",
     "fr-bon-de-commande-hebergement-pixelune-camping-pres-de-laubrette.txt",
+    # thirty-second round
+    "fr-ccap-hebergement-exploitation-velivia-metropole-valbrune.txt",
+    "en-saas-quorvia-financiere-des-tilleuls.txt",
+    "fr-maintenance-supervision-fours-thermaveil-verreries-sauldre.txt",
+    "fr-mapa-hebergement-portail-quillebois-sitalis.txt",
 }
 
 

@@ -90,6 +90,15 @@ builder.TARGETS = {
     "fr-contrat-hebergement-sylvacloud-registre-cancers-haute-verenne.src": "docx",
     "fr-mapa-hebergement-tad-itineo-haut-vernois.txt": "pdf",
     "en-hosting-norvane-ortheval.src": "docx",
+    # nineteenth batch (2026-11-24, thirteenth session, written mid-session)
+    "en-hosting-halcyon-montrachet-capital.src": "docx",
+    "fr-ccap-hostalys-chambre-agriculture-hautes-combes.txt": "pdf",
+    "fr-saas-mnemosia-cliniques-memoire-ouest.src": "docx",
+    "en-saas-tenderlume-orvanne-ingenierie.txt": "pdf",
+    "fr-maintenance-balancia-carrieres-de-la-vorne.txt": "pdf",
+    "fr-contrat-hebergement-kerydis-universite-morlanne.src": "docx",
+    "fr-mapa-placiers-placeo-commune-mirabel-sur-ourse.txt": "pdf",
+    "en-hosting-nerelis-cliniques-belvene.src": "docx",
 }
 
 if __name__ == "__main__":

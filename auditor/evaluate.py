@@ -510,6 +510,9 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
         later = following_sentence(sentence, context)
         return Hit(sentence, 0) if later is not None and matches(expression.following, later, context, parameters) \
             else None
+    if expression.whole_sentence is not None:
+        found = matches(expression.whole_sentence, enclosing_sentence(sentence, context), context, parameters)
+        return Hit(sentence, 0) if found else None
     if expression.title is not None:
         title = context.titles_of.get(sentence.start)
         if title is None:

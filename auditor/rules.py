@@ -42,7 +42,10 @@ compliant clause contains (``require``). Matching is on words, not on exact sent
   they list (``within``), or (``holder_exceeds``) a row of a matrix whose activities go beyond those
   another table of the contract certifies for a company the row names;
 - ``all`` / ``any`` / ``none``: combinations; the parts of ``all`` must hold in the same stretch
-  of a sentence (between semicolons).
+  of a sentence (between semicolons);
+- ``whole_sentence``: an expression that holds in the whole sentence of the stretch being read, on
+  either side of its semicolons (within ``all``: « les pénalités sont libératoires ; elles ne font pas
+  obstacle à la réparation des autres préjudices »).
 """
 
 from __future__ import annotations
@@ -169,7 +172,7 @@ class RowTest(Strict):
 
 
 OPERATORS = ("terms", "all", "any", "none", "duration", "percent", "amount", "cap", "title", "anywhere", "applies",
-             "superseded", "date", "lead_in", "previous", "row_numbers", "cited", "following")
+             "superseded", "date", "lead_in", "previous", "row_numbers", "cited", "following", "whole_sentence")
 
 
 class Expression(Strict):
@@ -211,6 +214,8 @@ class Expression(Strict):
     # holds when a clause the sentence cites by number ("sauf dans le cas visé à l'article 9.4", "during the
     # suspension under clause 4.3") has a sentence that matches: what the cross-reference brings in
     cited: Expression | None = None
+    # holds when the whole sentence matches, beyond the stretch between semicolons ``all`` reads
+    whole_sentence: Expression | None = None
 
     @model_validator(mode="after")
     def one_operator(self) -> Expression:

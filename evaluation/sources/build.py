@@ -551,6 +551,16 @@ TARGETS = {
     "fr-contrat-hebergement-telemedecine-nubiance-sante-hopital-montclavel.src": "docx",
     "fr-mapa-hebergement-portail-quillebois-sitalis.txt": "pdf",
     "en-hosting-brenlow-nefertia.src": "docx",
+    # thirty-third round (written for it, measured unseen first)
+    "en-hosting-booking-harbourline-navilis.src": "docx",
+    "fr-ccap-hebergement-portail-locataires-brenne-habitat.txt": "pdf",
+    "fr-infogerance-orvalis-maison-ventes-lestrade.txt": "pdf",
+    "fr-saas-osteo-praxeolis-scm-trois-rivieres.src": "docx",
+    "en-saas-dam-lumetra-maison-celadine.txt": "pdf",
+    "fr-contrat-hebergement-registre-maladies-rares-asterion-chu-mireval.src": "docx",
+    "fr-maintenance-prepresse-chromatek-imprimerie-levasseur.txt": "pdf",
+    "fr-mapa-hebergement-maintenance-sig-cartolis-syndicat-vals-dorbonne.txt": "pdf",
+    "en-hosting-cohort-database-nuvaris-fondation-heliade.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -671,6 +681,12 @@ WIDE_HEADINGS = {
     "en-saas-quorvia-financiere-des-tilleuls.txt",
     "fr-maintenance-supervision-fours-thermaveil-verreries-sauldre.txt",
     "fr-mapa-hebergement-portail-quillebois-sitalis.txt",
+    # thirty-third round
+    "fr-ccap-hebergement-portail-locataires-brenne-habitat.txt",
+    "fr-infogerance-orvalis-maison-ventes-lestrade.txt",
+    "en-saas-dam-lumetra-maison-celadine.txt",
+    "fr-maintenance-prepresse-chromatek-imprimerie-levasseur.txt",
+    "fr-mapa-hebergement-maintenance-sig-cartolis-syndicat-vals-dorbonne.txt",
 }
 
 

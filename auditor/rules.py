@@ -296,7 +296,8 @@ def parameter_names(detect: Detect) -> set[str]:
                 visit(getattr(value, name))
         elif isinstance(value, (list, tuple)):
             for item in value:
-                visit(item)
+                if not isinstance(item, str):  # a list of phrases: thresholds are never list items
+                    visit(item)
 
     visit(detect)
     return found

@@ -291,6 +291,28 @@ def test_yaml_1_2_keeps_no_and_yes_as_text(tmp_path):
     assert load_checklist(path).info.jurisdiction == "NO"
 
 
+def test_detection_rules_using_a_parameter_their_control_does_not_declare_are_refused(tmp_path):
+    import shutil
+
+    copy = tmp_path / "checklists"
+    shutil.copytree(ROOT / "checklists", copy)
+    rules = copy / "fr-it-services" / "termination.yaml"
+    text = rules.read_text(encoding="utf-8")
+    assert text.count('"{provider_min_notice_months}"') >= 1
+    rules.write_text(text.replace('"{provider_min_notice_months}"', '"{provider_notice_floor}"', 1), encoding="utf-8")
+    with pytest.raises(ChecklistError) as caught:
+        load_checklist(copy / "fr-it-services.yaml")
+    (problem,) = caught.value.problems
+    assert "TERM-01" in str(problem.path) and "provider_notice_floor" in problem.message
+    assert problem.source.endswith("termination.yaml") and problem.line is not None
+    # a phrase that merely looks like a reference is a phrase, not a parameter: no problem
+    phrases = '{terms: ["période de préavis", '
+    assert phrases in text
+    rules.write_text(text.replace(phrases, '{terms: ["{provider_notice_floor}", "période de préavis", ', 1),
+                     encoding="utf-8")
+    assert load_checklist(copy / "fr-it-services.yaml").control("TERM-01") is not None
+
+
 def test_a_missing_file_is_a_checklist_error(tmp_path):
     with pytest.raises(ChecklistError, match="no such file"):
         load_checklist(tmp_path / "absent.yaml")

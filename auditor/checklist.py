@@ -615,8 +615,9 @@ def _load_cached(resolved: str, mtime_ns: int, size: int, source: str) -> Checkl
 
 def _load_uncached(path: Path, source: str) -> Checklist:
     text = _read_text(path, source)
-    fast = _fast_validate(text, Checklist)
-    if fast is not None and not any(_cross_control_problems(_fast_plain(text), source)):
+    plain = _fast_plain(text)
+    fast = _fast_validate_plain(plain, Checklist)
+    if fast is not None and not any(_cross_control_problems(plain, source)):
         return _with_detection(fast, path.parent) if fast.detection else fast
     document = _parse_yaml(text, source)
     problems = list(_cross_control_problems(document, source))
@@ -729,7 +730,10 @@ def _fast_plain(text: str) -> Any:
 
 def _fast_validate(text: str, model: type[BaseModel]) -> Any:
     """The validated model when the file is fine, else None (the caller parses again for precise errors)."""
-    plain = _fast_plain(text)
+    return _fast_validate_plain(_fast_plain(text), model)
+
+
+def _fast_validate_plain(plain: Any, model: type[BaseModel]) -> Any:
     if not isinstance(plain, dict):
         return None
     try:

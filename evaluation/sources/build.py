@@ -561,6 +561,15 @@ TARGETS = {
     "fr-maintenance-prepresse-chromatek-imprimerie-levasseur.txt": "pdf",
     "fr-mapa-hebergement-maintenance-sig-cartolis-syndicat-vals-dorbonne.txt": "pdf",
     "en-hosting-cohort-database-nuvaris-fondation-heliade.src": "docx",
+    # thirty-fourth round (written for it, measured unseen first)
+    "en-managed-hosting-warranty-portal-brightmoor-maison-vaucelle.src": "docx",
+    "fr-ccap-hebergement-portail-exposants-badges-spl-valmerande-expositions.txt": "pdf",
+    "fr-saas-serenote-souffle-equilibre.src": "docx",
+    "en-saas-tallyroute-distillerie-vauclair.txt": "pdf",
+    "fr-maintenance-ordalys-planning-fonderies-sauldre.txt": "pdf",
+    "fr-contrat-hebergement-calyxen-reseau-palliatif-yevre.src": "docx",
+    "fr-mapa-ccap-reservation-salles-salindo-commune-vauclerc-sur-ysse.txt": "pdf",
+    "en-managed-hosting-agreement-veltrane-passerelle-interpretariat.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -687,6 +696,11 @@ WIDE_HEADINGS = {
     "en-saas-dam-lumetra-maison-celadine.txt",
     "fr-maintenance-prepresse-chromatek-imprimerie-levasseur.txt",
     "fr-mapa-hebergement-maintenance-sig-cartolis-syndicat-vals-dorbonne.txt",
+    # thirty-fourth round
+    "fr-ccap-hebergement-portail-exposants-badges-spl-valmerande-expositions.txt",
+    "en-saas-tallyroute-distillerie-vauclair.txt",
+    "fr-maintenance-ordalys-planning-fonderies-sauldre.txt",
+    "fr-mapa-ccap-reservation-salles-salindo-commune-vauclerc-sur-ysse.txt",
 }
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from auditor.models import Clause, ControlResult, Document, Evidence
 from auditor.nlp import Sentence, Token, fold, table_bodies
-from auditor.parties import BOTH, Parties, actor, notice_addressee, notice_sender, stated_for
+from auditor.parties import BOTH, Parties, actor, notice_addressee, notice_sender, pronoun_subject, stated_for
 from auditor import quantities
 from auditor.dates import find_dates
 from auditor.fees import RecurringFee, contract_monthly_fee
@@ -461,7 +461,11 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
                 continue
             if expression.named_after and expression.named_after not in party_named_after(sentence, position, context):
                 continue
-            if actor_matches(expression.actor, actor(sentence, position, context.parties)):
+            roles = actor(sentence, position, context.parties)
+            if not roles and expression.actor not in ("any", "either"):
+                # « Il peut modifier … »: a pronoun opening the sentence stands for the party the one before opens on
+                roles = pronoun_subject(sentence, position, previous_sentence(sentence, context), context.parties)
+            if actor_matches(expression.actor, roles):
                 return Hit(sentence, position, marks=word_mark(sentence, position))
         return None
     if expression.all is not None:

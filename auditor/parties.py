@@ -752,6 +752,34 @@ def _pronoun_antecedent(tokens, parts, number: int, parties: Parties) -> frozens
     return None
 
 
+SINGULAR_SUBJECT_PRONOUNS = {"il", "elle", "it"}
+
+
+def pronoun_subject(sentence: Sentence, position: int, before: Sentence | None, parties: Parties) -> frozenset[Role]:
+    """« Le Fournisseur fait évoluer le Service. Il peut modifier les niveaux de service »: the sentence opens on
+    a subject pronoun and names no party before the word at ``position``, so the pronoun stands for the party
+    the sentence ``before`` opens on, when no preposition governs it. Empty when that does not hold."""
+    tokens = sentence.tokens
+    first = 0
+    while first < position and tokens[first].form in COORDINATORS | {"puis", "mais", "then", "but"}:
+        first += 1
+    if before is None or first + 1 >= position or tokens[first].form not in SINGULAR_SUBJECT_PRONOUNS:
+        return frozenset()
+    # « Il est convenu », « Il lui appartient de vérifier »: an impersonal "il" stands for no party
+    verb = first + 2 if tokens[first + 1].form in ("lui", "leur", "nous", "vous") else first + 1
+    if verb < len(tokens) and tokens[verb].form in IMPERSONAL_AFTER:
+        return frozenset()
+    if any(tokens[i].text in (";", ":") or parties.role_at(tokens, i) for i in range(first, position)):
+        return frozenset()
+    for index in range(len(before.tokens)):
+        if (role := parties.role_at(before.tokens, index)) is not None:
+            # an article in capitals opens that sentence, even run on after its clause's heading
+            # (« 4.3 Évolutions du Service Le Fournisseur fait évoluer … »)
+            opens = index > 0 and before.tokens[index - 1].text in ("Le", "La", "L'", "L’", "The")
+            return frozenset({role}) if opens or not is_governed(before.tokens, 0, index) else frozenset()
+    return frozenset()
+
+
 def _coordinated_with_the_other_party(tokens, index: int, last: int, role: Role, parties: Parties) -> bool:
     """ "Le Titulaire et le Client peuvent chacun refuser ...", "the Supplier or the Customer may ...": the
     subject is both parties, unless a later party in the same part is the subject of the verb."""

@@ -570,6 +570,15 @@ TARGETS = {
     "fr-contrat-hebergement-calyxen-reseau-palliatif-yevre.src": "docx",
     "fr-mapa-ccap-reservation-salles-salindo-commune-vauclerc-sur-ysse.txt": "pdf",
     "en-managed-hosting-agreement-veltrane-passerelle-interpretariat.src": "docx",
+    # thirty-fifth round (written for it, measured unseen first)
+    "en-hosting-cobaltridge-agrienchere.src": "docx",
+    "fr-ccap-opaline-cdg-valdelys.txt": "pdf",
+    "fr-saas-visitalis-amgd-val-de-lisiere.src": "docx",
+    "en-saas-catalyx-ateliers-morvandeau.txt": "pdf",
+    "fr-maintenance-planification-navalis-chantiers-kervoal.txt": "pdf",
+    "fr-contrat-hebergement-depistage-auditif-opaline-ardsn-loire-ocean.src": "docx",
+    "fr-mapa-budget-participatif-civiflux-montreval.txt": "pdf",
+    "en-hosting-pedigree-database-helvane-genoconseil.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -701,6 +710,11 @@ WIDE_HEADINGS = {
     "en-saas-tallyroute-distillerie-vauclair.txt",
     "fr-maintenance-ordalys-planning-fonderies-sauldre.txt",
     "fr-mapa-ccap-reservation-salles-salindo-commune-vauclerc-sur-ysse.txt",
+    # thirty-fifth round
+    "fr-ccap-opaline-cdg-valdelys.txt",
+    "en-saas-catalyx-ateliers-morvandeau.txt",
+    "fr-maintenance-planification-navalis-chantiers-kervoal.txt",
+    "fr-mapa-budget-participatif-civiflux-montreval.txt",
 }
 
 

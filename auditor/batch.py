@@ -230,12 +230,17 @@ class ReadAhead:
         self._queue = context.Queue()
         self._process = context.Process(target=_read_ahead, args=(paths, reading, self._stop, self._queue),
                                         daemon=True)
-        self._process.start()
+        try:
+            self._process.start()
+        except OSError:  # no process to spare (a process limit): the workers read every file
+            self._process = None
 
     def collect(self, wait: float = 0) -> dict[str, Document]:
         """What has been read, after stopping the reader (``wait``: seconds to let it finish first)."""
         import queue
 
+        if self._process is None:
+            return {}
         if not wait:
             self._stop.set()
         documents: dict[str, Document] = {}

@@ -190,3 +190,25 @@ def test_stopping_the_reader_does_not_wait_for_the_file_it_is_reading(monkeypatc
     assert time.monotonic() - started < 20
     assert list(documents) == [str(portfolio / "hebergement.txt")]
     assert not ahead._process.is_alive()
+
+
+def test_a_batch_without_a_process_to_spare_for_reading_ahead_still_audits_every_file(monkeypatch, portfolio, tmp_path):
+    import multiprocessing.process
+
+    from auditor.batch import ReadAhead, audit_many
+    from auditor.checklist import default_checklist_path, load_checklist
+
+    started = multiprocessing.process.BaseProcess.start
+    refused = []
+
+    def no_reader(process):
+        if process._target.__name__ == "_read_ahead":
+            refused.append(process)
+            raise OSError(11, "Resource temporarily unavailable")
+        return started(process)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", no_reader)
+    assert ReadAhead([str(portfolio / "hebergement.txt")], None).collect() == {}
+    files = [portfolio / "hebergement.txt", portfolio / "2025" / "maintenance.md"]
+    outcomes = audit_many(files, load_checklist(default_checklist_path()), jobs=2)
+    assert len(refused) == 2 and all(o.report is not None for o in outcomes)

@@ -733,13 +733,23 @@ IMPERSONAL_AFTER = {"est", "sera", "serait", "etait", "appartient", "appartiendr
                     "importe", "is", "being", "was", "follows", "appears"}
 
 
+# Words that link a stretch to the one before without being its subject ("et il", "mais elle", "then it").
+LINKS = COORDINATORS | {"puis", "mais", "then", "but"}
+
+
+def _past_links(tokens, first: int, last: int) -> int:
+    """The index of the first token from ``first`` (before ``last``) that is not a linking word."""
+    while first < last and tokens[first].form in LINKS:
+        first += 1
+    return first
+
+
 def _pronoun_antecedent(tokens, parts, number: int, parties: Parties) -> frozenset[Role] | None:
     """ "Si la Ville décide de ne pas reconduire le marché, elle en informe le titulaire ...": the part
     of the verb opens with a subject pronoun, so the party named after it ("le titulaire") is an object;
     the subject is the party the earlier part names as its own subject."""
     first, last = parts[number]
-    while first < last and tokens[first].form in COORDINATORS | {"puis", "mais", "then", "but"}:
-        first += 1
+    first = _past_links(tokens, first, last)
     if first + 1 >= last or tokens[first].form not in SUBJECT_PRONOUNS:
         return None
     if tokens[first].form in ("il", "it") and tokens[first + 1].form in IMPERSONAL_AFTER:
@@ -760,9 +770,7 @@ def pronoun_subject(sentence: Sentence, position: int, before: Sentence | None, 
     a subject pronoun and names no party before the word at ``position``, so the pronoun stands for the party
     the sentence ``before`` opens on, when no preposition governs it. Empty when that does not hold."""
     tokens = sentence.tokens
-    first = 0
-    while first < position and tokens[first].form in COORDINATORS | {"puis", "mais", "then", "but"}:
-        first += 1
+    first = _past_links(tokens, 0, position)
     if before is None or first + 1 >= position or tokens[first].form not in SINGULAR_SUBJECT_PRONOUNS:
         return frozenset()
     # « Il est convenu », « Il lui appartient de vérifier »: an impersonal "il" stands for no party

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from auditor.applicability import decide_applicability
@@ -87,6 +90,29 @@ def finding_for(control: Control, result: ControlResult, language: str = "fr") -
     )
 
 
+@contextmanager
+def cyclic_collector_paused() -> Iterator[None]:
+    """Runs the block without Python's cyclic garbage collector, then collects what the block made.
+
+    An audit builds hundreds of thousands of objects that live until it ends (sentences, tokens,
+    matches) and almost no cyclic garbage (about 1 200 objects for 200 pages, measured). Every so
+    many new objects the collector walks the whole heap, the language model's included: two or
+    three such walks in a 200-page audit (0.6-0.8 s of its 9-10 s) against none in a 40-page one,
+    so the cost grew faster than the contract. Afterwards, one collection of the youngest
+    generation, where all the block's objects still are, frees its few cycles in 10 ms.
+    A caller that had switched the collector off finds it off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(0)
+
+
 def audit_document(document: Document, checklist: Checklist, report_language: str = "fr",
                    audited_at: datetime | None = None) -> AuditReport:
     """Checks ``document`` against every control of ``checklist``; explanations in ``report_language``.
@@ -94,6 +120,12 @@ def audit_document(document: Document, checklist: Checklist, report_language: st
     ``audited_at`` (now by default) is the day the contract's dates are judged against: a
     certificate valid until a day before it has expired.
     """
+    with cyclic_collector_paused():
+        return _audit(document, checklist, report_language, audited_at)
+
+
+def _audit(document: Document, checklist: Checklist, report_language: str,
+           audited_at: datetime | None) -> AuditReport:
     audited_at = (audited_at or datetime.now(timezone.utc)).astimezone()
     clauses = segment(document)
     language = detect_language(document.text)

@@ -102,3 +102,52 @@ def test_terminal_summary_groups_controls_by_area():
     for heading in ("Résiliation", "Réversibilité", "Sauvegardes", "Limitation de responsabilité", "Bilan"):
         assert heading in result.stdout
     assert "TERM-01" in result.stdout and "ÉCHEC" in result.stdout
+
+
+class _Cycle:
+    def __init__(self):
+        self.me = self
+
+
+def test_an_audit_runs_without_the_cyclic_collector_and_frees_its_cycles_after(monkeypatch):
+    # The collector's walks over the whole heap made a long contract cost more per page than a short
+    # one; the audit pauses it, and must hand it back as it found it, even when the audit fails.
+    import gc
+    import weakref
+
+    import auditor.audit as audit_module
+    from auditor.checklist import default_checklist_path, load_checklist
+
+    document = read_document(SAMPLES / "fr-saas-cgv.docx")
+    checklist = load_checklist(default_checklist_path())
+    seen = {}
+
+    def segment_recording_the_collector(doc):
+        seen["enabled during the audit"] = gc.isenabled()
+        cycle = _Cycle()
+        seen["cycle"] = weakref.ref(cycle)
+        return real_segment(doc)
+
+    real_segment = audit_module.segment
+    monkeypatch.setattr(audit_module, "segment", segment_recording_the_collector)
+    assert gc.isenabled()
+    audit_module.audit_document(document, checklist)
+    assert seen["enabled during the audit"] is False
+    assert gc.isenabled()
+    assert seen["cycle"]() is None  # the cycle made during the audit is already freed
+
+    def failing_segment(doc):
+        raise RuntimeError("broken reader")
+
+    monkeypatch.setattr(audit_module, "segment", failing_segment)
+    with pytest.raises(RuntimeError):
+        audit_module.audit_document(document, checklist)
+    assert gc.isenabled()
+
+    gc.disable()
+    try:
+        monkeypatch.setattr(audit_module, "segment", real_segment)
+        audit_module.audit_document(document, checklist)
+        assert not gc.isenabled()  # a caller that switched it off finds it off
+    finally:
+        gc.enable()

@@ -99,6 +99,15 @@ builder.TARGETS = {
     "fr-contrat-hebergement-kerydis-universite-morlanne.src": "docx",
     "fr-mapa-placiers-placeo-commune-mirabel-sur-ourse.txt": "pdf",
     "en-hosting-nerelis-cliniques-belvene.src": "docx",
+    # twentieth batch (2026-11-24, fourteenth session)
+    "en-hosting-norrow-passages-kerlann.src": "docx",
+    "fr-ccap-astralis-sdis-val-darmance.txt": "pdf",
+    "fr-saas-santravia-spsti-val-de-sevrine.src": "docx",
+    "en-saas-corvane-ferrandis-industries.txt": "pdf",
+    "fr-maintenance-supervision-hydrocalix-eaux-de-la-viere.txt": "pdf",
+    "fr-contrat-hebergement-teleconsultation-sequoiane-gcs-ambrelle.src": "docx",
+    "fr-mapa-hebergement-dechets-tridalis-cc-pays-de-marvanne.txt": "pdf",
+    "en-managed-hosting-sandrelle-reseau-cigogne-fertilite.src": "docx",
 }
 
 if __name__ == "__main__":

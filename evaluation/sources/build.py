@@ -579,6 +579,16 @@ TARGETS = {
     "fr-contrat-hebergement-depistage-auditif-opaline-ardsn-loire-ocean.src": "docx",
     "fr-mapa-budget-participatif-civiflux-montreval.txt": "pdf",
     "en-hosting-pedigree-database-helvane-genoconseil.src": "docx",
+    # thirty-sixth round (written for it, measured unseen first)
+    "en-hosting-lift-pass-nivalink-montvernaz.src": "docx",
+    "fr-ccap-ent-campalys-universite-lorvaux.txt": "pdf",
+    "fr-infogerance-ferralis-cliniques-veterinaires-val-dysieux.txt": "pdf",
+    "fr-saas-natalune-scm-sages-femmes-hauts-de-cerdanne.src": "docx",
+    "en-saas-orbiflux-vallandre-logistique.txt": "pdf",
+    "fr-maintenance-gmao-kerprim-ciments-haute-vezere.txt": "pdf",
+    "fr-contrat-hebergement-captv-nuvance-chu-ferlande.src": "docx",
+    "fr-mapa-transports-scolaires-navettis-departement-haute-ardonne.txt": "pdf",
+    "en-hosting-polysomnography-veraclid-gcs-morphea-sommeil.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -715,6 +725,12 @@ WIDE_HEADINGS = {
     "en-saas-catalyx-ateliers-morvandeau.txt",
     "fr-maintenance-planification-navalis-chantiers-kervoal.txt",
     "fr-mapa-budget-participatif-civiflux-montreval.txt",
+    # thirty-sixth round
+    "fr-ccap-ent-campalys-universite-lorvaux.txt",
+    "fr-infogerance-ferralis-cliniques-veterinaires-val-dysieux.txt",
+    "en-saas-orbiflux-vallandre-logistique.txt",
+    "fr-maintenance-gmao-kerprim-ciments-haute-vezere.txt",
+    "fr-mapa-transports-scolaires-navettis-departement-haute-ardonne.txt",
 }
 
 

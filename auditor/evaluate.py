@@ -823,12 +823,24 @@ def row_numbers(test: RowTest, sentence: Sentence, context: Context) -> bool:
     entrusted, certified = set(), set()
     for name, cell in zip(heading.split("|"), row.split("|")):
         if _heading_matches(name, test.within):
-            certified |= _cell_numbers(cell, test.listed)
+            certified |= _cell_numbers(_row_party_certificate(cell), test.listed)
         elif _heading_matches(name, test.cell):
             entrusted |= _cell_numbers(cell, test.listed)
     if not certified or not entrusted:
         return False
     return bool(entrusted - certified) if test.compare == "exceeds" else entrusted <= certified
+
+
+_CERTIFICATE_MENTION = re.compile(r"hds|certif", re.IGNORECASE)
+
+
+def _row_party_certificate(cell: str) -> str:
+    """The row's own party's certificate when the cell states several ("HDS-2023-01; storage operator HDS-77
+    (activities 1 and 2)"): the later ones are of the companies whose equipment the party uses."""
+    parts = cell.split(";")
+    if len(parts) > 1 and all(_CERTIFICATE_MENTION.search(part) for part in parts):
+        return parts[0]
+    return cell
 
 
 # words of a certificates row's first cell that name no company ("Le GIP", "COFFRE SAS (tiers conservateur)")

@@ -254,6 +254,14 @@ def find_parties(text: str) -> Parties:
             for word in found:
                 names.setdefault(word, "provider" if i == served else "client")
         unresolved = []
+    if len(unknown_parties) == 2 and unresolved and (publisher := _party_publishing_software(head, unknown_parties)) is not None:
+        # two parties of unknown role (« la Société » and « le Praticien ») where the preamble says one of them
+        # publishes or hosts the software (« La Société édite et exploite en mode hébergé un logiciel… »): that
+        # one provides, the other buys (the role nobody names would give both parties the same role)
+        for i, (found, _) in enumerate(unknown_parties):
+            for word in found:
+                names.setdefault(word, "provider" if i == publisher else "client")
+        unresolved = []
     if unresolved and (role := _role_nobody_names(text, names)):
         # « la société X SAS, ci-après « l'Opérateur » » in a contract that otherwise only ever speaks
         # of « le Client »: the party of unknown role is the one the contract names no other way.
@@ -345,6 +353,22 @@ PUBLIC_BUYER_IN_TEXT = re.compile(r"\b(?:[Ll]a |[Ll]e |[Ll]['’])(Syndicat|Univ
                                   r"Collège|Musée|Préfecture|Conservatoire)\b")
 PUBLIC_PROCUREMENT = re.compile(r"\b(?:marché public|marchés publics|CCAP|CCAG|commande publique|pouvoir adjudicateur|"
                                 r"titulaire du marché)\b", re.IGNORECASE)
+
+
+# « La Société édite et exploite en mode hébergé un logiciel », "the Company develops and hosts a platform": a party
+# named as the subject of publishing or hosting software
+SOFTWARE_PUBLISHED_BY = re.compile(
+    r"\b(?:l['’]\s*|le\s+|la\s+|the\s+)(?P<name>[^\W\d]+)\s+(?:(?:a\s+|has\s+)?(?:con[çc]u|d[ée]velopp[ée])\s+et\s+)?"
+    r"(?:[ée]dite|publie|d[ée]veloppe|commercialise|h[ée]berge|publishes|develops|markets|hosts)\b"
+    r"[^.\n]{0,80}?\b(?:logiciel|progiciel|solution|plateforme|application|software|platform|saas)",
+    re.IGNORECASE)
+
+
+def _party_publishing_software(head: str, unknown_parties: list[tuple[list[str], str]]) -> int | None:
+    """Which one of two parties of unknown role the text names as publishing or hosting the software."""
+    acting = {i for match in SOFTWARE_PUBLISHED_BY.finditer(head)
+              for i, (found, _) in enumerate(unknown_parties) if fold(match.group("name")) in found}
+    return acting.pop() if len(acting) == 1 else None
 
 
 def _client_role_word_used(text: str) -> bool:

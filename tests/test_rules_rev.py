@@ -151,3 +151,18 @@ def test_names_quoted_inside_a_party_description_do_not_cut_it():
             "habilitée aux fins des présentes, ci-après dénommée « le Groupe ».\n"
             "Le Groupe peut résilier le Contrat à tout moment.")
     assert find_parties(text).role_of("Groupe") == "client"
+
+
+def test_the_party_publishing_the_software_provides_when_neither_name_says_its_role():
+    # two parties defined by names that carry no role; the preamble says which one publishes the software
+    text = ("ENTRE : ORTHOLIA, société par actions simplifiée au capital de 50 000 euros, ci-après « la Société »,\n\n"
+            "ET : SCM KINÉ DU PORT, société civile de moyens au capital de 2 000 euros, ci-après « le Cabinet ».\n\n"
+            "PRÉAMBULE\n\nLa Société développe et héberge une application de gestion destinée aux kinésithérapeutes.\n")
+    assert find_parties(text).names == {"societe": "provider", "cabinet": "client"}
+
+
+def test_english_party_hosting_the_platform_provides():
+    text = ("BETWEEN: Nordvale Ltd, a company incorporated in England (the \"Company\"),\n\n"
+            "AND: Harbour Dental LLP, a limited liability partnership (the \"Practice\").\n\n"
+            "RECITALS\n\nThe Company develops and hosts a scheduling platform for dental practices.\n")
+    assert find_parties(text).names == {"company": "provider", "practice": "client"}

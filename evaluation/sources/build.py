@@ -589,6 +589,15 @@ TARGETS = {
     "fr-contrat-hebergement-captv-nuvance-chu-ferlande.src": "docx",
     "fr-mapa-transports-scolaires-navettis-departement-haute-ardonne.txt": "pdf",
     "en-hosting-polysomnography-veraclid-gcs-morphea-sommeil.src": "docx",
+    # thirty-seventh round (written for it, measured unseen first)
+    "fr-ccap-hebergement-observations-autorisations-sylvanum-pnr-arvaille.txt": "pdf",
+    "en-managed-hosting-nimbara-aeroport-castelvere.src": "docx",
+    "fr-saas-coordinis-ssiad-val-de-lorgne.src": "docx",
+    "en-saas-signavel-arcadie-notaires.txt": "pdf",
+    "fr-maintenance-prepresse-typhea-imprimerie-brumeval.txt": "pdf",
+    "fr-contrat-hebergement-registre-crcm-alveane-chu-valtrisse.src": "docx",
+    "fr-mapa-cimetieres-columbaris-commune-brelois-sur-vionne.txt": "pdf",
+    "en-hosting-dialysis-sessions-aquilane-nephro-vallees.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -731,6 +740,11 @@ WIDE_HEADINGS = {
     "en-saas-orbiflux-vallandre-logistique.txt",
     "fr-maintenance-gmao-kerprim-ciments-haute-vezere.txt",
     "fr-mapa-transports-scolaires-navettis-departement-haute-ardonne.txt",
+    # thirty-seventh round
+    "fr-ccap-hebergement-observations-autorisations-sylvanum-pnr-arvaille.txt",
+    "en-saas-signavel-arcadie-notaires.txt",
+    "fr-maintenance-prepresse-typhea-imprimerie-brumeval.txt",
+    "fr-mapa-cimetieres-columbaris-commune-brelois-sur-vionne.txt",
 }
 
 

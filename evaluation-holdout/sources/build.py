@@ -108,6 +108,15 @@ builder.TARGETS = {
     "fr-contrat-hebergement-teleconsultation-sequoiane-gcs-ambrelle.src": "docx",
     "fr-mapa-hebergement-dechets-tridalis-cc-pays-de-marvanne.txt": "pdf",
     "en-managed-hosting-sandrelle-reseau-cigogne-fertilite.src": "docx",
+    # twenty-first batch (2026-11-24, fourteenth session, written mid-session)
+    "en-hosting-corvenne-cloud-parlandia.src": "docx",
+    "fr-ccap-portail-opendata-passerelle-api-vallorgue-metropole.txt": "pdf",
+    "fr-saas-sireneo-horizon-vert-ambulances.src": "docx",
+    "en-saas-tollgate-marennes-fret.txt": "pdf",
+    "fr-maintenance-collecte-laitiere-traitalys-cooperative-monts-daureze.txt": "pdf",
+    "fr-contrat-hebergement-coordination-prelevements-hostalys-chu-valmerie.src": "docx",
+    "fr-mapa-facturation-releve-clepsydre-syndicat-eaux-aubrette.txt": "pdf",
+    "en-hosting-patient-records-vellacor-association-amarrages.src": "docx",
 }
 
 if __name__ == "__main__":

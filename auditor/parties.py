@@ -677,6 +677,8 @@ def _subordinate_clause_subject(tokens, first: int, position: int, parties: Part
         conditional = _opens_condition(tokens, opener)
         if not conditional and tokens[opener].form not in OBJECT_CLAUSE_OPENERS:
             continue
+        if conditional and (role := _latter_named(tokens, opener, position, parties)) is not None:
+            return frozenset({role})
         for index in range(opener + 1, min(position, opener + (4 if conditional else 3))):
             if (role := parties.role_at(tokens, index)) is not None:
                 return frozenset({role})
@@ -684,6 +686,22 @@ def _subordinate_clause_subject(tokens, first: int, position: int, parties: Part
                 break  # « ne … qu'en Vous prévenant »: a restriction, the party is a complement
         if conditional:
             return None
+    return None
+
+
+# A demonstrative standing for the party named last (« lorsque celui-ci n'a pas réalisé l'export », « si ce
+# dernier », "where the latter"): unlike « il », it never points back to the main clause's subject.
+LATTER_PRONOUNS = {("celui-ci",), ("celle-ci",), ("ce", "dernier"), ("cette", "derniere"), ("the", "latter")}
+
+
+def _latter_named(tokens, opener: int, position: int, parties: Parties) -> Role | None:
+    """The party named last before ``opener`` when the condition's subject is such a demonstrative."""
+    following = tuple(token.form for token in tokens[opener + 1:min(position, opener + 3)])
+    if not any(following[:len(pronoun)] == pronoun for pronoun in LATTER_PRONOUNS):
+        return None
+    for index in range(opener - 1, -1, -1):
+        if (role := parties.role_at(tokens, index)) is not None:
+            return role
     return None
 
 

@@ -242,25 +242,19 @@ def find_parties(text: str) -> Parties:
         # two parties of unknown role (« le CHU », établissement public de santé, and « la Société »): the role
         # words of the text then name a third company (« l'Hébergeur » : la société X), and no single role fits
         # both; the public body buys, the other provides
-        for i, (found, _) in enumerate(unknown_parties):
-            for word in found:
-                names.setdefault(word, "client" if i in public else "provider")
+        _name_provider_and_client(names, unknown_parties, provider=1 - public[0])
         unresolved = []
     entrusted = list(THIRD_COMPANY_ENTRUSTED_BY.finditer(head))
     if len(unknown_parties) == 2 and (served := _party_served_by_a_third_company(entrusted, unknown_parties)) is not None:
         # « Hébergeur » : la société X, à laquelle la Société confie l'hébergement: the party that entrusts the
         # hosting to a third company provides the service; the other one buys it
-        for i, (found, _) in enumerate(unknown_parties):
-            for word in found:
-                names.setdefault(word, "provider" if i == served else "client")
+        _name_provider_and_client(names, unknown_parties, provider=served)
         unresolved = []
     if len(unknown_parties) == 2 and unresolved and (publisher := _party_publishing_software(head, unknown_parties)) is not None:
         # two parties of unknown role (« la Société » and « le Praticien ») where the preamble says one of them
         # publishes or hosts the software (« La Société édite et exploite en mode hébergé un logiciel… »): that
         # one provides, the other buys (the role nobody names would give both parties the same role)
-        for i, (found, _) in enumerate(unknown_parties):
-            for word in found:
-                names.setdefault(word, "provider" if i == publisher else "client")
+        _name_provider_and_client(names, unknown_parties, provider=publisher)
         unresolved = []
     if unresolved and (role := _role_nobody_names(text, names)):
         # « la société X SAS, ci-après « l'Opérateur » » in a contract that otherwise only ever speaks
@@ -362,6 +356,13 @@ SOFTWARE_PUBLISHED_BY = re.compile(
     r"(?:[ée]dite|publie|d[ée]veloppe|commercialise|h[ée]berge|publishes|develops|markets|hosts)\b"
     r"[^.\n]{0,80}?\b(?:logiciel|progiciel|solution|plateforme|application|software|platform|saas)",
     re.IGNORECASE)
+
+
+def _name_provider_and_client(names: dict[str, Role], unknown_parties: list[tuple[list[str], str]], provider: int) -> None:
+    """Of two parties of unknown role, the one at ``provider`` provides and the other buys."""
+    for i, (found, _) in enumerate(unknown_parties):
+        for word in found:
+            names.setdefault(word, "provider" if i == provider else "client")
 
 
 def _party_publishing_software(head: str, unknown_parties: list[tuple[list[str], str]]) -> int | None:

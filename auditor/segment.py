@@ -974,18 +974,18 @@ def drop_recalled_clauses(document: Document, candidates: list[Candidate]) -> li
     that clause: it is the article's text, not the clause opened again."""
     kept: list[Candidate] = []
     seen: set[tuple[int, ...]] = set()
-    highest_article = None
+    highest_article = -1  # article numbers start at 0 or 1
     for candidate in candidates:
         if candidate.scheme in ("annex", "document"):
-            seen, highest_article = set(), None  # an annex or another document numbers its own clauses
+            seen, highest_article = set(), -1  # an annex or another document numbers its own clauses
         elif candidate.scheme in ("article", "decimal") and candidate.quoted is None:
             block = document.blocks[candidate.block_index]
             line = document.text[candidate.start:block.end].split("\n", 1)[0][len(candidate.label):]
-            later = highest_article is not None and highest_article > candidate.values[0]
+            later = highest_article > candidate.values[0]
             if candidate.values in seen and later and CITING_WORDS.search(line):
                 continue
             seen.add(candidate.values)
-            highest_article = candidate.values[0] if highest_article is None else max(highest_article, candidate.values[0])
+            highest_article = max(highest_article, candidate.values[0])
         kept.append(candidate)
     return kept
 

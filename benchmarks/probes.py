@@ -33,7 +33,7 @@ def warm(repeat: int, files: list[str]) -> dict:
     figures = {}
     for name in files:
         reads, audits = [], []
-        pages = None
+        pages = characters = None
         for _ in range(repeat):
             start = time.perf_counter()
             document = read_document(name)
@@ -41,11 +41,11 @@ def warm(repeat: int, files: list[str]) -> dict:
             audit_document(document, checklist)
             reads.append(read - start)
             audits.append(time.perf_counter() - read)
-            pages = document.page_count
+            pages, characters = document.page_count, len(document.text)
         totals = [r + a for r, a in zip(reads, audits)]
         index = totals.index(statistics.median_low(totals))
         figures[name] = {"seconds": totals[index], "read_seconds": reads[index], "audit_seconds": audits[index],
-                         "runs": totals, "pages_read": pages}
+                         "runs": totals, "pages_read": pages, "characters_read": characters}
     return figures
 
 

@@ -8,7 +8,8 @@ measures, each in a child process of its own so that its peak memory is its own:
 
 1. one contract: a cold ``python -m auditor audit FILE --format json -o OUT`` (time, peak
    memory) and a warm read + audit in a process that has already audited (ms per page), per
-   format and size, with the growth of the warm cost from 40 to 200 pages;
+   format and size, with the growth of the warm cost from 40 to 200 pages against the growth of
+   the text read (the target: no worse than linear);
 2. batches: contracts per minute with 1 and N workers, and the batch's peak memory;
 3. bare pdfplumber text extraction of the same PDFs, for comparison;
 4. the portfolio: 24 real PDFs (~300 pages) audited as a batch, against pdfplumber on the same files.
@@ -46,7 +47,9 @@ SIZES, QUICK_SIZES = (10, 40, 200), (3,)
 CUAD = ROOT.parent / "shared" / "corpus" / "cuad-it"
 PORTFOLIO_FILES, PORTFOLIO_PAGES = 24, 300
 
-GROWTH_TARGET = 5.0  # cost(200 pages) / cost(40 pages): no worse than linear
+# cost(200 pages) / cost(40 pages) no worse than linear, that is no more than the text read grows (the
+# generated 200-page contract holds a little more text per page than the 40-page one: 5.04× as much)
+GROWTH_TARGET = 5.0  # when the text's own growth is unknown
 PORTFOLIO_RATIO_TARGET = 0.5  # audit batch time / bare pdfplumber time
 PORTFOLIO_MEMORY_TARGET = 600  # MB
 SAMPLE_INTERVAL = 0.1  # seconds between two memory samples of a batch's processes
@@ -183,6 +186,7 @@ def single_contracts(contracts: dict[int, corpus.Contract], repeat: int, work: P
         row["warm_ms_per_page"] = 1000 * figures["seconds"] / row["pages"]
         row["warm_read_share"] = figures["read_seconds"] / figures["seconds"]
         row["pages_read"] = figures["pages_read"]  # a DOCX's pages as the reader estimates them
+        row["characters_read"] = figures.get("characters_read")
     return rows
 
 
@@ -190,9 +194,12 @@ def growth(rows: list[dict]) -> list[dict]:
     out = []
     for file_format in FORMATS:
         cost = {row["size"]: row["warm_seconds"] for row in rows if row["format"] == file_format}
+        text = {row["size"]: row.get("characters_read") for row in rows if row["format"] == file_format}
         ratio = cost[200] / cost[40] if 40 in cost and 200 in cost else None
-        out.append({"format": file_format, "ratio": ratio, "target": GROWTH_TARGET,
-                    "ok": None if ratio is None else ratio <= GROWTH_TARGET})
+        text_ratio = text[200] / text[40] if text.get(40) and text.get(200) else None
+        target = text_ratio or GROWTH_TARGET
+        out.append({"format": file_format, "ratio": ratio, "text_ratio": text_ratio, "target": target,
+                    "ok": None if ratio is None else ratio <= target})
     return out
 
 
@@ -339,9 +346,10 @@ def render(figures: dict) -> str:
               number(r["warm_ms_per_page"], 1), number(100 * r["warm_read_share"], 0, " %")] for r in single]))
         out.append("")
         out.append(table(
-            ["growth of the warm cost", "cost(200) / cost(40)", "target", "verdict"],
+            ["growth of the warm cost", "cost(200) / cost(40)", "text(200) / text(40)", "target", "verdict"],
             [[g["format"], number(g["ratio"], 2, "×") if g["ratio"] is not None else "n/a (needs 40 and 200 pages)",
-              f"≤ {GROWTH_TARGET:g}×", verdict(g["ok"])] for g in figures["growth"]]))
+              number(g["text_ratio"], 2, "×") if g.get("text_ratio") else "n/a",
+              f"≤ {g['target']:.2f}× (linear)", verdict(g["ok"])] for g in figures["growth"]]))
 
     if figures["batch"]:
         batch = figures["batch"]

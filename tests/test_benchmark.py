@@ -63,3 +63,22 @@ def test_quick_benchmark_prints_every_figure(tmp_path):
         assert row["returncode"] == 0 and row["reports_written"] == row["reports_expected"], row
         assert row["contracts_per_minute"] > 0 and row["peak_process_mb"] > 0
     assert figures["pdfplumber"][0]["ms_per_page"] > 0 and figures["portfolio"]["pdfplumber"]["peak_mb"] > 0
+
+
+def test_growth_is_judged_against_the_growth_of_the_text_read():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run as benchmark
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    rows = [{"format": "pdf", "size": 40, "warm_seconds": 2.0, "characters_read": 100_000},
+            {"format": "pdf", "size": 200, "warm_seconds": 10.2, "characters_read": 520_000},
+            {"format": "docx", "size": 40, "warm_seconds": 2.0, "characters_read": 100_000},
+            {"format": "docx", "size": 200, "warm_seconds": 10.6, "characters_read": 520_000}]
+    pdf, docx = benchmark.growth(rows)
+    # 5.1× the cost for 5.2× the text is linear; 5.3× is not
+    assert (pdf["ratio"], pdf["text_ratio"], pdf["ok"]) == (pytest.approx(5.1), pytest.approx(5.2), True)
+    assert (docx["ratio"], docx["ok"]) == (pytest.approx(5.3), False)
+    # without the text's size the page ratio stands
+    pdf, _ = benchmark.growth([{**row, "characters_read": None} for row in rows])
+    assert (pdf["target"], pdf["ok"]) == (5.0, False)

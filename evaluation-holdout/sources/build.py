@@ -117,6 +117,15 @@ builder.TARGETS = {
     "fr-contrat-hebergement-coordination-prelevements-hostalys-chu-valmerie.src": "docx",
     "fr-mapa-facturation-releve-clepsydre-syndicat-eaux-aubrette.txt": "pdf",
     "en-hosting-patient-records-vellacor-association-amarrages.src": "docx",
+    # twenty-second batch (2026-11-24, fifteenth session)
+    "en-hosting-hollowbrook-valargens-recyclage.src": "docx",
+    "fr-ccap-hebergement-sae-archivalys-departement-haute-loubiere.txt": "pdf",
+    "fr-saas-neurorelais-vasculink-gcs-teleavc-haute-marvege.src": "docx",
+    "en-saas-wagonsight-ferrolytix-fret-ligerien.txt": "pdf",
+    "fr-maintenance-cuiralis-tanneries-arbelet.txt": "pdf",
+    "fr-contrat-hebergement-kerhaven-laboratoires-sernac.src": "docx",
+    "fr-mapa-stationnement-barrivia-agglo-grand-sauvenay.txt": "pdf",
+    "en-hosting-burn-records-calvena-gcs-brulures-atlantique.src": "docx",
 }
 
 if __name__ == "__main__":

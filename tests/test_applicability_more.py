@@ -297,6 +297,25 @@ def test_data_collected_outside_care_and_analyses_of_what(text, expected):
     assert applies("health_data", text) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the health-data hosting rules said not to apply to a portal that collects no such data
+        ("Article 1 – Données\nLe Portail ne recueille aucune donnée de santé ; les demandes d'aménagement sont "
+         "instruites hors du Portail. Les règles relatives à l'hébergement de données de santé ne sont donc pas "
+         "applicables au marché.", False),
+        ("Article 1 – Données\nLes dispositions de l'article L. 1111-8 sur l'hébergement de données de santé ne "
+         "s'appliquent donc pas au présent contrat.", False),
+        ("1. Data\nThe Platform holds no health data, and the HDS hosting rules do not apply to this Agreement.", False),
+        # a rule said not to apply to something else leaves the patients' records in
+        ("Article 9 – Pénalités\nLes pénalités ne sont pas applicables pendant la période de migration. Le "
+         "Prestataire héberge les dossiers médicaux des patients du Centre.", True),
+    ],
+)
+def test_health_data_hosting_rules_said_not_to_apply(text, expected):
+    assert applies("health_data", text) is expected
+
+
 def test_the_declaration_is_quoted_as_the_reason():
     report = audit_for("HDS-01", "Les mesures des coureurs servent au classement, non à l'occasion d'activités "
                                  "de prévention, de diagnostic ou de soins ; aucune donnée de santé n'est hébergée.\n")

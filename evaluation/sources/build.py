@@ -598,6 +598,15 @@ TARGETS = {
     "fr-contrat-hebergement-registre-crcm-alveane-chu-valtrisse.src": "docx",
     "fr-mapa-cimetieres-columbaris-commune-brelois-sur-vionne.txt": "pdf",
     "en-hosting-dialysis-sessions-aquilane-nephro-vallees.src": "docx",
+    # thirty-eighth round (written for it, measured unseen first)
+    "fr-saas-medecine-voyages-sanivoya-centres-meridiens.src": "docx",
+    "fr-infogerance-reseau-cuisinistes-nexora-castelane-cuisines.txt": "pdf",
+    "fr-ccap-hebergement-guichet-passerelle-cci-escaude.src": "docx",
+    "en-hosting-meridane-campanule-residences.txt": "pdf",
+    "fr-saas-epithelia-reseau-plaies-stomies-deux-rives.txt": "pdf",
+    "en-saas-voxelgrid-brisoleil-architectes.src": "docx",
+    "fr-mapa-eclairage-public-lucernis-syndicat-val-dornelle.src": "docx",
+    "fr-bon-de-commande-hebergement-filigrane-web-maroquinerie-aubrespin.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -745,6 +754,11 @@ WIDE_HEADINGS = {
     "en-saas-signavel-arcadie-notaires.txt",
     "fr-maintenance-prepresse-typhea-imprimerie-brumeval.txt",
     "fr-mapa-cimetieres-columbaris-commune-brelois-sur-vionne.txt",
+    # thirty-eighth round
+    "fr-infogerance-reseau-cuisinistes-nexora-castelane-cuisines.txt",
+    "en-hosting-meridane-campanule-residences.txt",
+    "fr-saas-epithelia-reseau-plaies-stomies-deux-rives.txt",
+    "fr-bon-de-commande-hebergement-filigrane-web-maroquinerie-aubrespin.txt",
 }
 
 

@@ -260,12 +260,12 @@ def split_title(rest: str, run_in: bool = False, heading: bool = False) -> str:
     # "12.1 Durée. Le contrat est conclu..." or "Durée – Le contrat..." → "Durée"
     lead = re.match(r"^(.{2,70}?)(?:\.\s+|\s+[–—-]\s+|\s*:\s+)(?=[A-ZÀ-Ý(«\"])", first_line)
     lead_words = lead.group(1).split() if lead else []
-    # "No lien. Vendor shall…", "No waiver." are titled although "No" may open a sentence: a lead-in
-    # that short with no verb is a title.
+    # "No lien. Vendor shall…", "No termination for convenience by Provider." are titled although "No"
+    # may open a sentence: a lead-in of six words or fewer with no verb is a title.
     # "Headings are for convenience only." is a first sentence, however short: a title has no verb.
     lead_in = lead is not None and len(lead_words) <= 8 and lead.group(1)[0].isupper() \
         and not any(fold(word) in COMMON_VERBS for word in lead_words) \
-        and (not SENTENCE_OPENERS.match(lead.group(1)) or fold(lead_words[0]) == "no" and len(lead_words) <= 4) \
+        and (not SENTENCE_OPENERS.match(lead.group(1)) or fold(lead_words[0]) == "no" and len(lead_words) <= 6) \
         and not PARTY_SENTENCE.match(fold(lead.group(1)) + " ") and not ARTICLE_SENTENCE.match(lead.group(1)) \
         and not NAMED_SENTENCE.match(lead.group(1) + " ") and not ABBREVIATION_END.search(lead.group(1))
     if (

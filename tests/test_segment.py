@@ -635,6 +635,11 @@ def test_a_first_sentence_is_not_a_title(write_text, line, title):
     ("7.2 No lien. The Vendor shall not withhold the Client Data for any reason.", "No lien"),
     ("7.2 No duty to advise. The Vendor is not bound to advise the Client on its backups.", "No duty to advise"),
     ("7.2 No refund is due. The Client pays the Fees in advance.", ""),
+    # up to six words: "No termination for convenience by Provider" names the clause's subject
+    ("7.2 No termination for convenience by Provider. The Provider may not end the Agreement early.",
+     "No termination for convenience by Provider"),
+    ("7.2 No charge for backups not performed. Missed backups are credited.", "No charge for backups not performed"),
+    ("7.2 No fee for the export of the data at the end. The Vendor exports them.", ""),
     ("7.2 Le Client paie. Le prix est dû à la commande.", ""),
     ("7.2 Headings are for convenience only. References to clauses are to this agreement.", ""),
     ("7.2 Late payment. Interest runs from the due date.", "Late payment"),

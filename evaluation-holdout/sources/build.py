@@ -126,6 +126,15 @@ builder.TARGETS = {
     "fr-contrat-hebergement-kerhaven-laboratoires-sernac.src": "docx",
     "fr-mapa-stationnement-barrivia-agglo-grand-sauvenay.txt": "pdf",
     "en-hosting-burn-records-calvena-gcs-brulures-atlantique.src": "docx",
+    # twenty-third batch (2026-11-24, fifteenth session, written mid-session)
+    "en-hosting-saltline-booking-loyalty-hotels-dunes-darmor.src": "docx",
+    "fr-ccap-apprentia-aides-apprentissage-region-sud-aquilane.txt": "pdf",
+    "fr-saas-respilia-alizes-sante-domicile.src": "docx",
+    "en-saas-herdlynx-cooperative-haut-ardon.txt": "pdf",
+    "fr-maintenance-billetterie-coryphea-opera-vaudrenne.txt": "pdf",
+    "fr-contrat-hebergement-dossiers-cmpp-altanea-guidance-val-de-lorne.src": "docx",
+    "fr-mapa-hebergement-mediatheque-pagelia-commune-vauxbrune.txt": "pdf",
+    "en-hosting-tessaly-lien-veille.src": "docx",
 }
 
 if __name__ == "__main__":

@@ -134,6 +134,8 @@ def find_parties(text: str) -> Parties:
     unresolved: list[str] = []
     # each party of unknown role: its name's words and its description
     unknown_parties: list[tuple[list[str], str]] = []
+    # the role words that name each party where it is introduced ('("Vendor"); and … ("Operator")')
+    party_role_words: list[list[str]] = []
     head = text[:30_000]
     previous_end = 0
     # (the end of the last definition that introduced a party: names quoted inside a description, « agissant pour
@@ -179,6 +181,8 @@ def find_parties(text: str) -> Parties:
             for word in words:
                 names.setdefault(word, role)
         role_named = role is not None
+        if role_named and _introduces_a_party(match, head):
+            party_role_words.append(words)
         if role is None and second_name:
             # « Pouvoir adjudicateur » ou « GIP » désigne …: the short name of a party whose first name says its role
             role = first_name_role
@@ -237,6 +241,7 @@ def find_parties(text: str) -> Parties:
                     found += alias_words
             unresolved.extend(found)
             unknown_parties.append((found, head[max(0, description_start, match.start() - 900):match.start()]))
+    _operator_buying_from_a_provider(names, party_role_words)
     public = [i for i, (_, description) in enumerate(unknown_parties) if PUBLIC_BODY.search(description)]
     if len(unknown_parties) == 2 and len(public) == 1:
         # two parties of unknown role (« le CHU », établissement public de santé, and « la Société »): the role
@@ -325,6 +330,21 @@ THIRD_COMPANY_ENTRUSTED_BY = re.compile(
     r"\b(?:[àa]\s+laquelle|auquel|[àa]\s+qui|to\s+which|to\s+whom)\s+(?:l['’]\s*|le\s+|la\s+|the\s+)?(?P<served>\w+)\s+"
     r"(?:confie|sous-traite|d[ée]l[èe]gue|a\s+confi[ée]|entrusts|subcontracts|outsources|delegates|has\s+entrusted)\b",
     re.IGNORECASE)
+
+
+# role words that name a provider in most contracts but may name the buyer: the operator of marinas, of a car park
+AMBIGUOUS_PROVIDER_WORDS = {"operateur", "operator"}
+
+
+def _operator_buying_from_a_provider(names: dict[str, Role | None], party_role_words: list[list[str]]) -> None:
+    """'("Vendor"); and … ("Operator")': both parties named by provider words, one of them only an operator
+    (of marinas, of a network of sites). The other one provides; the operator is the client."""
+    roles = [_role_in(words) for words in party_role_words]
+    if len(party_role_words) != 2 or roles != ["provider", "provider"]:
+        return
+    ambiguous = [words[-1] in AMBIGUOUS_PROVIDER_WORDS for words in party_role_words]
+    if ambiguous.count(True) == 1:
+        names.setdefault(party_role_words[ambiguous.index(True)][-1], "client")
 
 
 def _party_served_by_a_third_company(entrusted: list[re.Match], unknown_parties: list[tuple[list[str], str]]) -> int | None:
@@ -723,6 +743,10 @@ def _relative_clause_subject(tokens, first: int, position: int, parties: Parties
         # not of the party that owns it
         if _passive_after(tokens, index + 1, position):
             return None
+        if antecedent >= 0 and tokens[antecedent].form in ("et", "and"):
+            # « la Verrerie, qui en est titulaire et qui conserve sa zone DNS »: a second relative clause shares
+            # the first one's antecedent
+            continue
         if antecedent >= 0 and (role := parties.role_at(tokens, antecedent)) is not None:
             return frozenset({role})
         return None

@@ -607,6 +607,15 @@ TARGETS = {
     "en-saas-voxelgrid-brisoleil-architectes.src": "docx",
     "fr-mapa-eclairage-public-lucernis-syndicat-val-dornelle.src": "docx",
     "fr-bon-de-commande-hebergement-filigrane-web-maroquinerie-aubrespin.txt": "pdf",
+    # thirty-ninth round (written for it, measured unseen first)
+    "fr-saas-kairnote-horizons-psy-etudiants.src": "docx",
+    "fr-infogerance-kapsel-vellard-automobiles.txt": "pdf",
+    "fr-ccap-hebergement-subveau-agence-eau-vezenne-armor.src": "docx",
+    "en-hosting-sextant-mareval-yachting.txt": "pdf",
+    "fr-saas-exhalia-souffle-neuf-sante.txt": "pdf",
+    "en-saas-terravue-plaines-vaudiere.src": "docx",
+    "fr-mapa-viabilite-hivernale-givrelis-departement-val-darviere.src": "docx",
+    "fr-bon-de-commande-hebergement-maintenance-kaolinweb-encre-et-lierre.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -759,6 +768,11 @@ WIDE_HEADINGS = {
     "en-hosting-meridane-campanule-residences.txt",
     "fr-saas-epithelia-reseau-plaies-stomies-deux-rives.txt",
     "fr-bon-de-commande-hebergement-filigrane-web-maroquinerie-aubrespin.txt",
+    # thirty-ninth round
+    "fr-infogerance-kapsel-vellard-automobiles.txt",
+    "en-hosting-sextant-mareval-yachting.txt",
+    "fr-saas-exhalia-souffle-neuf-sante.txt",
+    "fr-bon-de-commande-hebergement-maintenance-kaolinweb-encre-et-lierre.txt",
 }
 
 

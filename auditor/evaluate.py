@@ -1332,6 +1332,8 @@ def _excluded(detect: Detect, part: Sentence, context: Context) -> bool:
         return False
     if detect.scope.exclude_unless and first_position(part, detect.scope.exclude_unless, context.cache):
         return False
+    if detect.scope.exclude_unless_match is not None and matches(detect.scope.exclude_unless_match, part, context, {}):
+        return False
     return detect.scope.exclude_negated or any(not is_negated(part, p) for p in excluded)
 
 

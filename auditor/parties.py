@@ -199,9 +199,13 @@ def find_parties(text: str) -> Parties:
             # « Pouvoir adjudicateur : le Service départemental …, ci-après « le SDIS » », "Supplier: X Ltd
             # (“Nimbus”)": the label that opens the party's entry says its role
             role = label
-        if role is None and PUBLIC_BUYER_ENTRY.match(head, match.end()):
+        if role != "client" and PUBLIC_BUYER_ENTRY.match(head, match.end()):
             # « le Grand Port » : le Grand Port Maritime de …, pouvoir adjudicateur ; — an entry of the
-            # definitions naming the public buyer by its legal capacity
+            # definitions naming the public buyer by its legal capacity. The capacity outweighs a role word in
+            # the name: « Agence » : l'Agence de l'eau …, pouvoir adjudicateur is the buyer, not a web agency.
+            if role is not None:
+                for word in words:
+                    names[word] = "client"
             role = "client"
         if role is None and (alias := ALIAS_AFTER.match(head, match.end())):
             # ci-après « Hébergia » ou « le Prestataire »: the second name says the role of the first
@@ -1041,9 +1045,14 @@ OWNED_NOTICE_NOUNS = {"preavis", "non-renouvellement", "denonciation"}
 def _notice_given_by(tokens, first: int, parties: Parties) -> frozenset[Role]:
     """« sauf dénonciation par l'Officine adressée par lettre recommandée avec accusé de réception au moins six
     (6) mois avant l'échéance »: the party giving the notice, named right after the notice, further back than
-    the words just before the quantity (up to the previous comma)."""
+    the words just before the quantity, across one incise on the form of the notice (« dénonciation par le
+    Client, par lettre recommandée, au moins deux mois avant l'échéance, ou par l'Éditeur, dans les mêmes
+    formes, au moins six mois »)."""
+    commas = 0
     for index in range(first - 1, max(-1, first - 20), -1):
-        if tokens[index].text in BOUNDARIES or tokens[index].text == ",":
+        if tokens[index].text == ",":
+            commas += 1
+        if tokens[index].text in BOUNDARIES or commas > 2:
             break
         role = parties.role_at(tokens, index)
         if not role:
@@ -1053,6 +1062,10 @@ def _notice_given_by(tokens, first: int, parties: Parties) -> frozenset[Role]:
         while j >= 0 and index - j <= 2 and tokens[j].text[:1].isupper() and parties.role_at(tokens, j) is None:
             j -= 1
         if _introduced_by(tokens, j, ("par", "by"), NOTICE_NOUNS):
+            return frozenset({role})
+        # « dénonciation par le Client ..., ou par l'Éditeur ... »: the same notice, its noun not repeated
+        if _introduced_by(tokens, j, ("par", "by"), COORDINATORS) and any(
+                token.form in NOTICE_NOUNS for token in tokens[:j]):
             return frozenset({role})
         # « Préavis de non-renouvellement de l'Éditeur : deux mois », a table row's heading cell: the notice
         # that belongs to the party

@@ -244,6 +244,9 @@ class Scope(Strict):
     # Terms that keep a sentence in scope despite an exclude word: a list of purposes naming the hosting
     # beside the look-alike ("sous-traiter notamment l'hébergement des sauvegardes et le support de premier niveau").
     exclude_unless: list[str] = []
+    # An expression that keeps a sentence in scope despite an exclude word, for what no phrase can say: the
+    # client, under whatever name the contract gives it, holding the domain a sub-domain belongs to.
+    exclude_unless_match: Expression | None = None
 
 
 class Flag(Strict):

@@ -348,7 +348,7 @@ def render(figures: dict) -> str:
         out.append(table(
             ["growth of the warm cost", "cost(200) / cost(40)", "text(200) / text(40)", "target", "verdict"],
             [[g["format"], number(g["ratio"], 2, "×") if g["ratio"] is not None else "n/a (needs 40 and 200 pages)",
-              number(g["text_ratio"], 2, "×") if g.get("text_ratio") else "n/a",
+              number(g.get("text_ratio"), 2, "×"),
               f"≤ {g['target']:.2f}× (linear)", verdict(g["ok"])] for g in figures["growth"]]))
 
     if figures["batch"]:

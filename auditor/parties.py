@@ -974,7 +974,22 @@ def stated_for(sentence: Sentence, first: int, last: int, parties: Parties) -> f
                 return frozenset({role})
         if stretch is after and (role := _sender_named_after(tokens, last, parties)):
             return role  # before the words ahead of the quantity, which may name the previous notice's sender
-    return _giver_before(tokens, first, parties) or _notice_given_by(tokens, first, parties)
+    return _participle_subject(before, parties) or _giver_before(tokens, first, parties) \
+        or _notice_given_by(tokens, first, parties)
+
+
+# « …, le Client pouvant le faire jusqu'à deux mois avant celle-ci », "the Customer being entitled to do so on
+# thirty days' notice": a party followed by a participle is the subject of the words that lead to the quantity
+PARTICIPLES = {"pouvant", "devant", "disposant", "ayant", "conservant", "beneficiant", "restant", "being", "having",
+               "remaining"}
+
+
+def _participle_subject(before, parties: Parties) -> frozenset[Role]:
+    for index in range(len(before) - 2, -1, -1):
+        role = parties.role_at(before, index)
+        if role and before[index + 1].form in PARTICIPLES:
+            return frozenset({role})
+    return frozenset()
 
 
 # "the Provider gives the Customer at least twelve months' notice", « le Client adresse au Prestataire un

@@ -135,6 +135,15 @@ builder.TARGETS = {
     "fr-contrat-hebergement-dossiers-cmpp-altanea-guidance-val-de-lorne.src": "docx",
     "fr-mapa-hebergement-mediatheque-pagelia-commune-vauxbrune.txt": "pdf",
     "en-hosting-tessaly-lien-veille.src": "docx",
+    # twenty-fourth batch (2026-11-24, sixteenth session)
+    "fr-saas-suivi-greffe-renale-tubulis-gcs-greffe-rein-armance-lys.src": "docx",
+    "en-managed-hosting-terms-booking-boarding-brackwater-vedettes-ormenez.txt": "pdf",
+    "fr-saas-usmp-kaleomed-chi-sauvelande.txt": "pdf",
+    "en-saas-export-excise-bondwell-aubertin-roques.src": "docx",
+    "fr-mapa-ae-ccap-logiciel-piscines-controle-acces-bassilog-ville-de-morlanges.txt": "pdf",
+    "fr-hebergement-tma-base-variants-genetique-kernoa-biogene-val-dauzance.src": "docx",
+    "en-hosting-addiction-care-network-oriel-cloud-fondation-vaucroix.txt": "pdf",
+    "fr-maintenance-chronometrage-photo-finish-paris-telichron-societe-courses-brassac.src": "docx",
 }
 
 if __name__ == "__main__":

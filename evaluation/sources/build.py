@@ -616,6 +616,13 @@ TARGETS = {
     "en-saas-terravue-plaines-vaudiere.src": "docx",
     "fr-mapa-viabilite-hivernale-givrelis-departement-val-darviere.src": "docx",
     "fr-bon-de-commande-hebergement-maintenance-kaolinweb-encre-et-lierre.txt": "pdf",
+    # fortieth round
+    "en-saas-royalty-accounting-stavewise-vinyle-boreal.txt": "pdf",
+    "fr-ccap-hebergement-tma-attribution-logements-quartzine-oles-saulxmont.src": "docx",
+    "fr-hebergement-infogerance-hds-dpi-psychiatrie-lumivaire-epsm-val-de-clairance.txt": "pdf",
+    "fr-mapa-portail-periscolaire-cartabelle-commune-fontclaire.src": "docx",
+    "en-hosting-agreement-paediatric-rehabilitation-quillstone-aubepines-vaurelle.txt": "pdf",
+    "fr-maintenance-portail-commande-repas-saporis-hopital-prive-sept-chenes.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -773,6 +780,10 @@ WIDE_HEADINGS = {
     "en-hosting-sextant-mareval-yachting.txt",
     "fr-saas-exhalia-souffle-neuf-sante.txt",
     "fr-bon-de-commande-hebergement-maintenance-kaolinweb-encre-et-lierre.txt",
+    # fortieth round
+    "en-saas-royalty-accounting-stavewise-vinyle-boreal.txt",
+    "fr-hebergement-infogerance-hds-dpi-psychiatrie-lumivaire-epsm-val-de-clairance.txt",
+    "en-hosting-agreement-paediatric-rehabilitation-quillstone-aubepines-vaurelle.txt",
 }
 
 

@@ -144,6 +144,15 @@ builder.TARGETS = {
     "fr-hebergement-tma-base-variants-genetique-kernoa-biogene-val-dauzance.src": "docx",
     "en-hosting-addiction-care-network-oriel-cloud-fondation-vaucroix.txt": "pdf",
     "fr-maintenance-chronometrage-photo-finish-paris-telichron-societe-courses-brassac.src": "docx",
+    # twenty-fifth batch (2026-11-24, sixteenth session, written mid-session)
+    "fr-saas-preparations-chimiotherapie-flacora-polyclinique-hautes-fontaines.src": "docx",
+    "en-hosting-terms-ticket-resale-marketplace-stackmere-tixoria.txt": "pdf",
+    "fr-saas-anatomopathologie-lamellis-selas-pathologie-deux-caps.txt": "pdf",
+    "en-saas-claims-fraud-detection-scrutalis-arvanche-assurances.src": "docx",
+    "fr-maintenance-hebergement-reservation-refuges-cretelia-refuges-aiguillane.src": "docx",
+    "fr-hebergement-hds-plateforme-rcp-armillaire-institut-cancerologie-hautes-brandes.txt": "pdf",
+    "en-hosting-cardiac-telemonitoring-dunmarrow-cloud-tensiora.txt": "pdf",
+    "fr-marche-hebergement-tma-portail-redevances-prelevements-declarys-agence-eau-varlonne-estuaires.src": "docx",
 }
 
 if __name__ == "__main__":

@@ -623,6 +623,16 @@ TARGETS = {
     "fr-mapa-portail-periscolaire-cartabelle-commune-fontclaire.src": "docx",
     "en-hosting-agreement-paediatric-rehabilitation-quillstone-aubepines-vaurelle.txt": "pdf",
     "fr-maintenance-portail-commande-repas-saporis-hopital-prive-sept-chenes.src": "docx",
+    # forty-first round
+    "fr-saas-diabetologie-pediatrique-glucinelle-gcs-pediadiab-haute-loirance.txt": "pdf",
+    "en-hosting-booking-platform-cobblestack-clef-des-cryptes.src": "docx",
+    "fr-saas-diabete-pediatrique-dextrelle-gcs-pediabete-rives-dorsanne.txt": "pdf",
+    "en-hosting-booking-platform-cobbleyard-enigmarium-franchise.src": "docx",
+    "en-managed-hosting-dispatch-platform-kettleby-rayons-express.txt": "pdf",
+    "fr-saas-dossier-soins-clairsoin-centres-sante-infirmiers-cevennes-vivarais.src": "docx",
+    "fr-cg-hebergement-espace-adherents-silexweb-federation-sentiers-vellorgue.txt": "pdf",
+    "fr-marche-hebergement-dossiers-ase-ostrakon-departement-haut-brevon.src": "docx",
+    "en-saas-tenant-screening-rent-collection-baillora-pommeraie-gestion.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -784,6 +794,12 @@ WIDE_HEADINGS = {
     "en-saas-royalty-accounting-stavewise-vinyle-boreal.txt",
     "fr-hebergement-infogerance-hds-dpi-psychiatrie-lumivaire-epsm-val-de-clairance.txt",
     "en-hosting-agreement-paediatric-rehabilitation-quillstone-aubepines-vaurelle.txt",
+    # forty-first round
+    "fr-saas-diabetologie-pediatrique-glucinelle-gcs-pediadiab-haute-loirance.txt",
+    "fr-saas-diabete-pediatrique-dextrelle-gcs-pediabete-rives-dorsanne.txt",
+    "en-managed-hosting-dispatch-platform-kettleby-rayons-express.txt",
+    "fr-cg-hebergement-espace-adherents-silexweb-federation-sentiers-vellorgue.txt",
+    "en-saas-tenant-screening-rent-collection-baillora-pommeraie-gestion.txt",
 }
 
 

@@ -307,16 +307,28 @@ def write_atomically(path: str, content: str | bytes) -> None:
 @click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Judge the contracts' dates (a certificate's expiry) as of this day, the day the labels were "
                    "written, instead of today.")
-def evaluate(directory: str, details: bool, as_of) -> None:
+@click.option("--by-section", is_flag=True,
+              help="Also give the figures of each batch: the sections of DIRECTORY/README.md whose tables list "
+                   "contracts.")
+@click.option("--save", "save_path", type=click.Path(dir_okay=False, path_type=str),
+              help="Write every contract's labels and the tool's statuses to this JSON file, to compare a later "
+                   "run with (--against).")
+@click.option("--against", "against_path", type=click.Path(dir_okay=False, exists=True, path_type=str),
+              help="List the statuses that moved since a run written with --save: fixed, new disagreement, "
+                   "changed.")
+def evaluate(directory: str, details: bool, as_of, by_section: bool, save_path: str | None,
+             against_path: str | None) -> None:
     """Compare the tool with the labels of an evaluation set: DIRECTORY/contracts with DIRECTORY/labels,
     and the labelled excerpts of DIRECTORY/cases, if any."""
+    import json
     from dataclasses import replace
     from datetime import timezone
     from pathlib import Path
 
     from auditor.audit import audit_document
     from auditor.checklist import default_checklist_path, load_checklist
-    from auditor.evaluation import compare, read_excerpts, read_labels
+    from auditor.evaluation import (changes_since, compare, read_excerpts, read_labels, read_sections,
+                                    read_statuses_record, statuses_record)
     from auditor.read import read_document
     from auditor.read.text import read_text
 
@@ -325,6 +337,7 @@ def evaluate(directory: str, details: bool, as_of) -> None:
         labels = read_labels(root)
         excerpts = read_excerpts(root)
         checklist = load_checklist(default_checklist_path())
+        before = read_statuses_record(Path(against_path)) if against_path else None
     except Exception as error:  # noqa: BLE001 - a broken label file or checklist is one line, not a traceback
         fail(error, debug=False)
     if not labels and not excerpts:
@@ -340,6 +353,14 @@ def evaluate(directory: str, details: bool, as_of) -> None:
         found[contract] = {finding.control_id: finding.status for finding in report.findings}
     if labels:
         print_agreement(checklist.ids, *compare(labels, found), details)
+    if labels and by_section:
+        print_sections({name: compare({contract: labels[contract] for contract in contracts}, found)[0]
+                        for name, contracts in read_sections(root, set(labels)).items()})
+    record = statuses_record(labels, found)
+    if before is not None:
+        print_changes(changes_since(before, record))
+    if save_path:
+        write_atomically(save_path, json.dumps(record, indent=1, ensure_ascii=False) + "\n")
     if excerpts:
         # Each excerpt is a tiny contract of its own, judged for its one control only.
         excerpt_labels, excerpt_found = {}, {}
@@ -355,6 +376,28 @@ def evaluate(directory: str, details: bool, as_of) -> None:
         print_agreement(checklist.ids, *compare(excerpt_labels, excerpt_found), details)
     click.echo("agree: statuses equal to the label; risks: labelled weak/fail/missing that the tool flags; "
                "alarms: labelled pass/not_applicable that the tool flags weak/fail/missing")
+
+
+def print_sections(tallies: dict) -> None:
+    def percent(value: float | None) -> str:
+        return "  -  " if value is None else f"{value:6.1%}"
+
+    width = max([len("section of README.md"), *map(len, tallies)])
+    click.echo("")
+    click.echo(f"{'section of README.md':<{width}} {'agree':>7} {'risks':>7} {'alarms':>7}  n")
+    for name, tally in tallies.items():
+        click.echo(f"{name:<{width}} {percent(tally.agreement):>7} {percent(tally.recall):>7} "
+                   f"{percent(tally.false_alarm_rate):>7}  {tally.compared}")
+
+
+def print_changes(changes: list) -> None:
+    click.echo("")
+    counts = {kind: sum(change.kind == kind for change in changes) for kind in ("fixed", "new", "changed")}
+    click.echo(f"since the saved run: {counts['fixed']} fixed, {counts['new']} new disagreements, "
+               f"{counts['changed']} changed")
+    for change in sorted(changes, key=lambda change: (change.kind, change.control_id, change.contract)):
+        click.echo(f"  {change.kind:<8} {change.control_id:<8} {change.contract}: label {change.label}, "
+                   f"tool {change.before} → {change.after}")
 
 
 def print_agreement(control_ids, overall, per_control, details: bool) -> None:

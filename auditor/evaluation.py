@@ -13,6 +13,7 @@ Three figures, per control and overall:
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,3 +125,79 @@ def compare(labels: dict[str, dict[str, str]], found: dict[str, dict[str, str]])
             overall.add(contract, label, status)
             per_control.setdefault(control_id, Tally()).add(contract, label, status)
     return overall, per_control
+
+
+def read_sections(directory: Path, contracts: set[str]) -> dict[str, list[str]]:
+    """Section heading of ``directory/README.md`` → the labelled contracts its tables list.
+
+    A set's README describes each batch (or round) under a heading, one table row per contract
+    whose first cell is the file name in backticks; those rows are the batch."""
+    readme = directory / "README.md"
+    if not readme.is_file():
+        return {}
+    sections: dict[str, list[str]] = {}
+    heading = None
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip()
+            continue
+        cells = line.split("|")
+        if heading and len(cells) > 2 and cells[0].strip() == "":
+            name = cells[1].strip().strip("`")
+            if name in contracts and cells[1].strip().startswith("`"):
+                sections.setdefault(heading, [])
+                if name not in sections[heading]:
+                    sections[heading].append(name)
+    return sections
+
+
+def statuses_record(labels: dict[str, dict[str, str]], found: dict[str, dict[str, str]]) -> dict:
+    """contract → control → {label, tool}: a run of ``auditor evaluate`` kept to compare a later run with."""
+    return {contract: {control_id: {"label": label, "tool": found.get(contract, {}).get(control_id)}
+                       for control_id, label in expected.items()}
+            for contract, expected in labels.items()}
+
+
+def read_statuses_record(path: Path) -> dict:
+    """A record written by ``auditor evaluate --save``, checked for its layout."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise LabelFileError(f"{path}: not a record written by `auditor evaluate --save` ({error})") from error
+    well_formed = isinstance(record, dict) and all(
+        isinstance(controls, dict) and all(isinstance(entry, dict) and "label" in entry and "tool" in entry
+                                           for entry in controls.values())
+        for controls in record.values())
+    if not well_formed:
+        raise LabelFileError(f"{path}: not a record written by `auditor evaluate --save` "
+                             "(expected contract → control → label and tool)")
+    return record
+
+
+@dataclass(frozen=True)
+class Change:
+    contract: str
+    control_id: str
+    label: str
+    before: str | None
+    after: str | None
+
+    @property
+    def kind(self) -> str:
+        if self.after == self.label:
+            return "fixed"
+        if self.before == self.label:
+            return "new"
+        return "changed"
+
+
+def changes_since(before: dict, after: dict) -> list[Change]:
+    """The statuses that moved between two records of the same set (contracts in both, same label)."""
+    moved = []
+    for contract, controls in after.items():
+        for control_id, now in controls.items():
+            then = before.get(contract, {}).get(control_id)
+            if then is None or then.get("label") != now["label"] or then.get("tool") == now["tool"]:
+                continue
+            moved.append(Change(contract, control_id, now["label"], then.get("tool"), now["tool"]))
+    return moved

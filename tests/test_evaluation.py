@@ -75,3 +75,58 @@ def test_a_broken_label_file_is_one_line(tmp_path):
     assert result.stderr.startswith("auditor: error:")
     assert "contrat.yaml: not readable as YAML" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_figures_per_section_of_the_readme(tmp_path):
+    write_set(tmp_path, "pass")
+    (tmp_path / "contracts" / "autre.txt").write_text(
+        "Article 1 – Durée\nLe contrat est conclu pour un an. Chaque partie peut le résilier avec un préavis de "
+        "trois mois.\n", encoding="utf-8")
+    (tmp_path / "labels" / "autre.yaml").write_text(
+        "contract: autre.txt\nlabels:\n  TERM-01: {status: pass, clause: '1', why: test}\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text(textwrap.dedent("""\
+        # A set
+        ## First batch
+        | contract | kind |
+        |---|---|
+        | `contrat.txt` | provider may end at any time |
+        ## Second batch
+        | `autre.txt` | mirrored notice |
+        | `not-labelled.txt` | ignored |
+        """), encoding="utf-8")
+    result = run_auditor("evaluate", str(tmp_path), "--by-section")
+    assert result.returncode == 0, result.stderr
+    assert row(result.stdout, "First") == ["First", "batch", "0.0%", "-", "100.0%", "1"]
+    assert row(result.stdout, "Second") == ["Second", "batch", "100.0%", "-", "0.0%", "1"]
+    assert row(result.stdout, "overall") == ["overall", "50%", "-", "50%", "2"]
+
+
+def test_a_saved_run_shows_what_moved_since(tmp_path):
+    write_set(tmp_path, "fail")
+    record = tmp_path / "run.json"
+    first = run_auditor("evaluate", str(tmp_path), "--save", str(record))
+    assert first.returncode == 0, first.stderr
+    assert '"tool": "fail"' in record.read_text(encoding="utf-8")
+    # The contract is rewritten with a fair notice: the tool's status moves away from the label.
+    (tmp_path / "contracts" / "contrat.txt").write_text(
+        "Article 1 – Durée\nLe contrat est conclu pour un an. Chaque partie peut le résilier avec un préavis de "
+        "trois mois.\n", encoding="utf-8")
+    second = run_auditor("evaluate", str(tmp_path), "--against", str(record))
+    assert second.returncode == 0, second.stderr
+    assert "since the saved run: 0 fixed, 1 new disagreements, 0 changed" in second.stdout
+    assert "new      TERM-01  contrat.txt: label fail, tool fail → pass" in second.stdout
+    unchanged = run_auditor("evaluate", str(tmp_path), "--against", str(record), "--save", str(record))
+    assert "since the saved run: 0 fixed, 1 new" in unchanged.stdout
+    again = run_auditor("evaluate", str(tmp_path), "--against", str(record))
+    assert "since the saved run: 0 fixed, 0 new disagreements, 0 changed" in again.stdout
+
+
+def test_a_record_not_written_by_save_is_one_line(tmp_path):
+    write_set(tmp_path, "fail")
+    record = tmp_path / "run.json"
+    record.write_text('{"contrat.txt": ["fail", "fail"]}', encoding="utf-8")
+    result = run_auditor("evaluate", str(tmp_path), "--against", str(record))
+    assert result.returncode != 0
+    assert "not a record written by `auditor evaluate --save`" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr

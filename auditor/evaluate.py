@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from auditor.models import Clause, ControlResult, Document, Evidence
 from auditor.nlp import Sentence, Token, fold, table_bodies
-from auditor.parties import BOTH, Parties, actor, notice_addressee, notice_sender, pronoun_subject, stated_for
+from auditor.parties import (BOTH, Parties, actor, notice_addressee, notice_sender, pronoun_giving_notice,
+                             pronoun_subject, stated_for)
 from auditor import quantities
 from auditor.dates import find_dates
 from auditor.fees import RecurringFee, contract_monthly_fee
@@ -464,7 +465,7 @@ def matches(expression: Expression, sentence: Sentence, context: Context, parame
             roles = actor(sentence, position, context.parties)
             if not roles and expression.actor not in ("any", "either"):
                 # « Il peut modifier … »: a pronoun opening the sentence stands for the party the one before opens on
-                roles = pronoun_subject(sentence, position, previous_sentence(sentence, context), context.parties)
+                roles = pronoun_subject(sentence, position, preceding_stretch(sentence, context), context.parties)
             if actor_matches(expression.actor, roles):
                 return Hit(sentence, position, marks=word_mark(sentence, position))
         return None
@@ -670,7 +671,8 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
         days = calendar_days(quantity)
         roles = actor(sentence, anchor, context.parties)
         if test.by_party and not roles:
-            roles = notice_addressee(sentence, context.parties) or notice_sender(sentence, context.parties)
+            roles = notice_addressee(sentence, context.parties) or notice_sender(sentence, context.parties) \
+                or pronoun_giving_notice(sentence, anchor, preceding_stretch(sentence, context), context.parties)
         if not actor_matches(test.actor, roles):
             continue
         if not within_thresholds(test, days, parameters):
@@ -1204,6 +1206,17 @@ def _inline_lead_in(sentence: Sentence, whole: Sentence, text: str) -> Sentence 
 def previous_sentence(sentence: Sentence, context: Context) -> Sentence | None:
     """The sentence just before ``sentence`` in the same top-level clause (None at its start)."""
     return _neighbour_in_article(sentence, context, -1)
+
+
+def preceding_stretch(sentence: Sentence, context: Context) -> Sentence | None:
+    """What comes just before ``sentence``: the stretch before its semicolon when it is one, the previous
+    sentence of its clause otherwise (a pronoun opening it stands for a party named there)."""
+    if isinstance(sentence, Segment) and sentence.offset > 0:
+        whole = enclosing_sentence(sentence, context)
+        tokens = whole.tokens[:sentence.offset - 1]
+        if tokens:
+            return Sentence(tokens[0].start, tokens[-1].end, tokens)
+    return previous_sentence(sentence, context)
 
 
 def following_sentence(sentence: Sentence, context: Context) -> Sentence | None:

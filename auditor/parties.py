@@ -799,7 +799,8 @@ def _agent_owner(tokens, by_index: int, parties: Parties) -> Role | None:
 COORDINATORS = {"et", "ou", "and", "or"}
 SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles", "it", "they"}
 # "il est convenu que le Client...", "it is agreed that the Supplier...": no party is the subject
-IMPERSONAL_AFTER = {"est", "sera", "serait", "etait", "appartient", "appartiendra", "incombe", "incombera", "convient",
+IMPERSONAL_AFTER = {"est", "sera", "serait", "etait", "appartient", "appartiendra", "incombe", "incombera", "revient",
+                    "reviendra", "convient",
                     "conviendra", "y", "resulte", "resultera", "s'agit", "s", "suffit", "suffira", "faut", "faudra",
                     "importe", "is", "being", "was", "follows", "appears"}
 
@@ -830,7 +831,34 @@ def _pronoun_antecedent(tokens, parts, number: int, parties: Parties) -> frozens
             role = parties.role_at(tokens, index)
             if role is not None and not is_governed(tokens, earlier_first, index):
                 return frozenset({role})
+    if number == 0 and tokens[first].form in SINGULAR_SUBJECT_PRONOUNS and first + 1 < last \
+            and tokens[first + 1].form not in IMPERSONAL_AFTER:
+        # « Le Prestataire peut y mettre fin ; il en informe le Client six mois avant »: the pronoun opening the
+        # stretch stands for the subject of the stretch before (at the sentence's start, for a party named
+        # earlier: left to the caller)
+        if subject := _subject_before(tokens, first, parties):
+            return subject
+        # a party named after the pronoun is its verb's object (« il en informe alors le Client »): no subject here
+        if any(parties.role_at(tokens, i) and not is_governed(tokens, first, i) for i in range(first + 1, last)):
+            return frozenset()
     return None
+
+
+def _subject_before(tokens, stop: int, parties: Parties) -> frozenset[Role]:
+    """The party opening the stretch of the sentence just before the semicolon ahead of ``stop``."""
+    end = stop
+    while end > 0 and tokens[end - 1].text not in (";", ":"):
+        end -= 1
+    if end == 0:
+        return frozenset()
+    begin = end - 1
+    while begin > 0 and tokens[begin - 1].text not in (";", ":"):
+        begin -= 1
+    for index in range(begin, end - 1):
+        role = parties.role_at(tokens, index)
+        if role is not None and not is_governed(tokens, begin, index):
+            return frozenset({role})
+    return frozenset()
 
 
 SINGULAR_SUBJECT_PRONOUNS = {"il", "elle", "it"}
@@ -848,7 +876,10 @@ def pronoun_subject(sentence: Sentence, position: int, before: Sentence | None, 
     verb = first + 2 if tokens[first + 1].form in ("lui", "leur", "nous", "vous") else first + 1
     if verb < len(tokens) and tokens[verb].form in IMPERSONAL_AFTER:
         return frozenset()
-    if any(tokens[i].text in (";", ":") or parties.role_at(tokens, i) for i in range(first, position)):
+    # a party named on the way is another subject, unless a preposition or a verb of telling governs it
+    # (« Il peut, à la demande du Client, … », « Il en informe le Client six mois avant »)
+    if any(tokens[i].text in (";", ":") or (parties.role_at(tokens, i) and not is_governed(tokens, first, i))
+           for i in range(first, position)):
         return frozenset()
     for index in range(len(before.tokens)):
         if (role := parties.role_at(before.tokens, index)) is not None:
@@ -857,6 +888,27 @@ def pronoun_subject(sentence: Sentence, position: int, before: Sentence | None, 
             opens = index > 0 and before.tokens[index - 1].text in ("Le", "La", "L'", "L’", "The")
             return frozenset({role}) if opens or not is_governed(before.tokens, 0, index) else frozenset()
     return frozenset()
+
+
+# what may stand between a subject pronoun and its verb of giving notice (« il en informe alors », "it shall then give")
+_BEFORE_THE_VERB = {"en", "y", "le", "la", "les", "l'", "lui", "leur", "alors", "egalement", "aussi", "ensuite",
+                    "shall", "will", "must", "then", "also", "promptly", "ne", "n'", "doit", "devra"}
+NOTICE_VERBS = {"informe", "informera", "avise", "avisera", "previent", "previendra", "notifie", "notifiera",
+                "give", "gives", "serve", "serves", "send", "sends", "notify", "notifies", "inform", "informs"}
+
+
+def pronoun_giving_notice(sentence: Sentence, position: int, before: Sentence | None, parties: Parties) -> frozenset[Role]:
+    """« Il en informe le Client six mois à l'avance », "It shall then give the Customer six months' notice": a
+    pronoun that gives a notice stands for the party named before (not "It shall be updated within twenty days
+    of any notice", where the pronoun is a document)."""
+    tokens = sentence.tokens
+    first = _past_links(tokens, 0, position)
+    verb = first + 1
+    while verb < position and tokens[verb].form in _BEFORE_THE_VERB:
+        verb += 1
+    if verb >= position or tokens[verb].form not in NOTICE_VERBS:
+        return frozenset()
+    return pronoun_subject(sentence, position, before, parties)
 
 
 def _coordinated_with_the_other_party(tokens, index: int, last: int, role: Role, parties: Parties) -> bool:
@@ -910,6 +962,10 @@ def split_at_commas(tokens, start: int, end: int) -> list[tuple[int, int]]:
     return parts
 
 
+# « il en informe alors le Client », "shall then notify promptly the Customer": between a verb and its object
+ADVERBS_BEFORE_OBJECT = {"alors", "egalement", "aussi", "immediatement", "then", "also", "promptly", "immediately"}
+
+
 def is_governed(tokens, first: int, index: int) -> bool:
     """The party word is the complement of a preposition ("au Client", "by the Customer")."""
     # "en vous prévenant", "en nous notifiant": a pronoun after the gerund's "en" is its object
@@ -917,7 +973,7 @@ def is_governed(tokens, first: int, index: int) -> bool:
         return True
     for j in range(index - 1, max(first, index - 3) - 1, -1):
         form = tokens[j].form
-        if form in ("le", "la", "les", "l'", "the", "pouvoir", "service"):
+        if form in ("le", "la", "les", "l'", "the", "pouvoir", "service") or form in ADVERBS_BEFORE_OBJECT:
             # « 6.6 Révision des niveaux de service L'Éditeur peut … »: a heading run into its text; an article in
             # capitals after a word in lower case opens a new sentence, which no preposition before it governs
             if form != "service" and tokens[j].text[:1].isupper() and j > 0 and tokens[j - 1].text.islower():
@@ -936,6 +992,8 @@ GIVE_NOTICE = {"give", "gives", "serve", "serves", "send", "sends"}
 NOTICE_TO_VERBS = GIVE_NOTICE | {"giving", "serving", "sending", "notifying",
                    "notify", "notifies", "informing", "inform", "informs", "advising", "advise", "advises",
                    "avisant", "informant", "prevenant", "notifiant", "avertissant",
+                   # « il en informe le Client », « le Prestataire avise le Client »: the party after is the one told
+                   "informe", "informent", "avise", "avisent", "previent", "previennent", "avertit", "avertissent",
                    # « sous réserve d'en informer le Client deux mois avant »: the infinitive's object is told too
                    "informer", "aviser", "prevenir", "avertir"}
 

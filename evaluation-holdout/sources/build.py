@@ -153,6 +153,15 @@ builder.TARGETS = {
     "fr-hebergement-hds-plateforme-rcp-armillaire-institut-cancerologie-hautes-brandes.txt": "pdf",
     "en-hosting-cardiac-telemonitoring-dunmarrow-cloud-tensiora.txt": "pdf",
     "fr-marche-hebergement-tma-portail-redevances-prelevements-declarys-agence-eau-varlonne-estuaires.src": "docx",
+    # twenty-sixth batch (2026-11-25, seventeenth session)
+    "fr-saas-audioprothese-stapedia-centres-auditifs-mirandole.src": "docx",
+    "en-saas-terms-coworking-access-booking-latchwise-comptoir-brisane.txt": "pdf",
+    "fr-hebergement-hds-imagerie-dentaire-miralune-reseau-cuspide.txt": "pdf",
+    "en-managed-hosting-online-bidding-gannetrock-marbrelle-kervoas.src": "docx",
+    "fr-marche-hebergement-tma-registre-elevage-bouclane-chambre-agriculture-val-de-cerasse.src": "docx",
+    "fr-bon-de-commande-boutique-click-collect-ordonnances-pilonweb-pharmacie-halle-aux-grains.txt": "pdf",
+    "en-hosting-ivf-records-quarzel-maisons-fertilite-carmaval.txt": "pdf",
+    "fr-ccap-hebergement-maintenance-sigb-incunabia-universite-mirecombe.src": "docx",
 }
 
 if __name__ == "__main__":

@@ -633,6 +633,14 @@ TARGETS = {
     "fr-cg-hebergement-espace-adherents-silexweb-federation-sentiers-vellorgue.txt": "pdf",
     "fr-marche-hebergement-dossiers-ase-ostrakon-departement-haut-brevon.src": "docx",
     "en-saas-tenant-screening-rent-collection-baillora-pommeraie-gestion.txt": "pdf",
+    # forty-second round (2026-11-25, seventeenth session)
+    "fr-cgu-saas-suivi-grossesse-gravidia-cabinet-clos-margot.txt": "pdf",
+    "en-hosting-agreement-yacht-charter-azimuth-stack-calanque-bleue-charters.src": "docx",
+    "fr-ccap-accord-cadre-meteo-routiere-viabilite-hivernale-gresalis-departement-cevrole.src": "docx",
+    "fr-saas-dossier-soins-planification-ssiad-infirmelia-soins-presence-val-de-sereille.txt": "pdf",
+    "fr-conditions-hebergement-hds-archive-pacs-lithomnia-polyclinique-hauts-de-marsanne.src": "docx",
+    "en-managed-hosting-agreement-language-school-vellowind-babelune.txt": "pdf",
+    "fr-mapa-logiciel-cimetieres-heberge-tumulis-commune-roquebrisson.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -800,6 +808,11 @@ WIDE_HEADINGS = {
     "en-managed-hosting-dispatch-platform-kettleby-rayons-express.txt",
     "fr-cg-hebergement-espace-adherents-silexweb-federation-sentiers-vellorgue.txt",
     "en-saas-tenant-screening-rent-collection-baillora-pommeraie-gestion.txt",
+    # forty-second round (2026-11-25, seventeenth session)
+    "fr-cgu-saas-suivi-grossesse-gravidia-cabinet-clos-margot.txt",
+    "fr-saas-dossier-soins-planification-ssiad-infirmelia-soins-presence-val-de-sereille.txt",
+    "en-managed-hosting-agreement-language-school-vellowind-babelune.txt",
+    "fr-mapa-logiciel-cimetieres-heberge-tumulis-commune-roquebrisson.txt",
 }
 
 

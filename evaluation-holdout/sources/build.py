@@ -162,6 +162,14 @@ builder.TARGETS = {
     "fr-bon-de-commande-boutique-click-collect-ordonnances-pilonweb-pharmacie-halle-aux-grains.txt": "pdf",
     "en-hosting-ivf-records-quarzel-maisons-fertilite-carmaval.txt": "pdf",
     "fr-ccap-hebergement-maintenance-sigb-incunabia-universite-mirecombe.src": "docx",
+    # twenty-seventh batch (2026-11-25, seventeenth session, written mid-session)
+    "fr-ccap-hebergement-tma-cantines-lycees-pai-cardamine-region-haute-armandine.src": "docx",
+    "en-managed-hosting-investor-reporting-portal-slatebourne-valmaury-fund-administration.txt": "pdf",
+    "fr-hebergement-hds-plateforme-invitations-resultats-depistage-nebrisse-crcdc-marches-ysoire.txt": "pdf",
+    "en-saas-polysomnography-slumbergraph-centres-sommeil-rivaval.src": "docx",
+    "fr-hebergement-maintenance-boutique-club-vins-grappix-domaine-terres-ambrees.txt": "pdf",
+    "fr-saas-pmi-carnetis-departement-val-de-brame.src": "docx",
+    "en-hosting-terms-music-crowdfunding-quaverstack-ritournelle.txt": "pdf",
 }
 
 if __name__ == "__main__":

@@ -33,7 +33,9 @@ def denied(part, position: int) -> bool:
     # escrow"): in "Aucun dépôt des sources du Logiciel n'est prévu" the "ne" completes that negation, and the
     # package named is code the client depends on without holding it. An escrow refused of nothing named says
     # nothing of a package.
-    if forms[position] in NEGATIONS_BEFORE and any(f.startswith(PACKAGE) for f in forms[position + 1:position + 10]):
+    # The package may be named before, in the same stretch of the sentence ("aucun code source du Logiciel ne vous est remis,
+    # et nous ne procédons à aucun dépôt des sources auprès d'un tiers").
+    if forms[position] in NEGATIONS_BEFORE and any(f.startswith(PACKAGE) for f in forms[:position + 10]):
         return False
     # "n'est pas responsable de la perte des dossiers patients" denies a liability, not the data
     negators = [i for i, form in enumerate(forms) if form in NEGATIONS_BEFORE and i != position

@@ -194,8 +194,8 @@ def find_parties(text: str) -> Parties:
         if role is None and (words[0] in LOCAL_AUTHORITIES or member):
             # « la Ville de Lormeval (ci-après « la Ville ») »: a local authority buys the services
             role = "client"
-        if role is None and (label := _party_label_before(head, max(description_start, match.start() - 600),
-                                                           match.start())):
+        if role is None and _introduces_a_party(match, head) and (
+                label := _party_label_before(head, max(description_start, match.start() - 600), match.start())):
             # « Pouvoir adjudicateur : le Service départemental …, ci-après « le SDIS » », "Supplier: X Ltd
             # (“Nimbus”)": the label that opens the party's entry says its role
             role = label
@@ -478,8 +478,10 @@ def _introduces_a_party(match: re.Match, head: str) -> bool:
     return bool(match.group(0).lstrip().startswith("(") and PARTY_CLOSE.match(head, match.end()))
 
 
-# (or its signatory after the name: '(together the "Group"), represented by its Chairman')
-PARTY_CLOSE = re.compile(r"\s*\)\s*[;,.]?\s*(?:and\b|et\b|\n|$|represented by\b|représenté)", re.IGNORECASE)
+# (or its signatory after the name: '(together the "Group"), represented by its Chairman'; or the group it belongs
+# to: « (« Lithomnia »), filiale du groupe X », '("Acme"), a subsidiary of X')
+PARTY_CLOSE = re.compile(r"\s*\)\s*[;,.]?\s*(?:and\b|et\b|\n|$|represented by\b|représenté|filiale\b|(?:a |an )?subsidiary\b)",
+                         re.IGNORECASE)
 
 
 PARTY_DEFINITION = re.compile(r"ci-apr[eè]s|d[ée]nomm|d[ée]sign|hereinafter|hereafter|referred to", re.IGNORECASE)
@@ -552,7 +554,8 @@ ALIAS_AFTER = re.compile(
 # A purchase order or quote printed on the provider's letterhead names no provider: the company on
 # its first line, with its legal form or registration just below, issues it to a client named by a
 # label ("Client : ..."). A buyer's own order names its supplier by a label instead.
-LETTERHEAD = re.compile(r"\A\s*(?P<name>[^\n]{2,40})\n(?P<below>(?:[^\n]*\n){1,3})")
+LETTERHEAD = re.compile(r"\A\s*(?P<name>[^\n]{2,100})\n(?P<below>(?:[^\n]*\n){1,3})")
+LETTERHEAD_TAGLINE = re.compile(r"\s+[–—|-]\s+")
 CLIENT_LABEL = re.compile(r"^\W*(?:client|customer|acheteur|buyer|b[ée]n[ée]ficiaire|souscripteur)\s*:", re.I | re.M)
 PROVIDER_LABEL = re.compile(r"^\W*(?:fournisseur|prestataire|supplier|vendor|titulaire|h[ée]bergeur)\s*:", re.I | re.M)
 TITLE_WORDS = {
@@ -569,7 +572,8 @@ def _letterhead_name(head: str) -> list[str]:
         return []
     if not CLIENT_LABEL.search(head, 0, 3000) or PROVIDER_LABEL.search(head, 0, 3000):
         return []
-    line = match.group("name").strip()
+    # "KAOLINWEB – Création, hébergement et maintenance de sites internet": the name before the tagline
+    line = LETTERHEAD_TAGLINE.split(match.group("name"), maxsplit=1)[0].strip()
     words = re.findall(r"[a-z0-9-]+", fold(line))
     if not line.isupper() or not 1 <= len(words) <= 3 or TITLE_WORDS & set(words):
         return []

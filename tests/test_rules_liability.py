@@ -65,6 +65,19 @@ def test_a_letterhead_company_is_the_provider_of_an_order_form() -> None:
     assert find_parties(text).role_of("Azurnet") == "provider"
 
 
+def test_a_letterhead_with_a_tagline_names_the_provider() -> None:
+    # the name comes before the dash, the trade's description after it; a plan's quoted name on the order
+    # lines below the client's entry is no name of the client
+    text = ("AZURNET – Création, hébergement et maintenance de sites internet\n"
+            "EURL au capital de 3 000 euros – RCS Nantes 000 000 000\n\nBON DE COMMANDE\n\n"
+            "Client : SOCIÉTÉ BETAFORM, SARL, 3 rue Haute, Nantes\nPrestations commandées\n"
+            "Formule d'hébergement « Essentiel » : 49 euros HT par mois\n\n"
+            "La responsabilité d'Azurnet est limitée à un mois d'abonnement.\n")
+    parties = find_parties(text)
+    assert parties.role_of("Azurnet") == "provider"
+    assert parties.role_of("Essentiel") is None
+
+
 @pytest.mark.parametrize("first_lines", [
     "CONTRAT D'HÉBERGEMENT\nSAS au capital de 50 000 €\n",  # a title, not a company
     "Azurnet\nSAS au capital de 50 000 €\n",  # not written as a letterhead

@@ -641,6 +641,14 @@ TARGETS = {
     "fr-conditions-hebergement-hds-archive-pacs-lithomnia-polyclinique-hauts-de-marsanne.src": "docx",
     "en-managed-hosting-agreement-language-school-vellowind-babelune.txt": "pdf",
     "fr-mapa-logiciel-cimetieres-heberge-tumulis-commune-roquebrisson.txt": "pdf",
+    # forty-third round (2026-11-25, seventeenth session)
+    "fr-conditions-generales-saas-rendez-vous-comptes-rendus-imagerie-rayonia-gie-radiologues-deux-golfes.txt": "pdf",
+    "en-hosting-agreement-lpr-payment-platform-gravenhall-cloud-mirevaux-parkings.src": "docx",
+    "fr-mapa-hebergement-maintenance-redevance-incitative-collectium-cc-terres-de-lauziere.src": "docx",
+    "fr-saas-dossier-soins-cmp-psycordia-asm-haut-segala.txt": "pdf",
+    "fr-cg-hebergement-hds-dossiers-patients-reeducation-praxinube-clinique-sport-valgrange.src": "docx",
+    "en-managed-hosting-agreement-greenhouse-climate-traceability-orpiment-hosting-serres-de-pradelune.txt": "pdf",
+    "fr-marche-hebergement-maintenance-observatoire-frequentation-pisteo-pnr-monts-sarreval.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -813,6 +821,11 @@ WIDE_HEADINGS = {
     "fr-saas-dossier-soins-planification-ssiad-infirmelia-soins-presence-val-de-sereille.txt",
     "en-managed-hosting-agreement-language-school-vellowind-babelune.txt",
     "fr-mapa-logiciel-cimetieres-heberge-tumulis-commune-roquebrisson.txt",
+    # forty-third round (2026-11-25, seventeenth session)
+    "fr-conditions-generales-saas-rendez-vous-comptes-rendus-imagerie-rayonia-gie-radiologues-deux-golfes.txt",
+    "fr-saas-dossier-soins-cmp-psycordia-asm-haut-segala.txt",
+    "en-managed-hosting-agreement-greenhouse-climate-traceability-orpiment-hosting-serres-de-pradelune.txt",
+    "fr-marche-hebergement-maintenance-observatoire-frequentation-pisteo-pnr-monts-sarreval.txt",
 }
 
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import bisect
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from auditor.applicability import decide_applicability
 from auditor.checklist import Checklist, Control
+from auditor.collector import cyclic_collector_paused
 from auditor.evaluate import Context, evaluate
 from auditor.models import AuditReport, Clause, ControlResult, Document, Finding
 from auditor.nlp import (
@@ -88,29 +86,6 @@ def finding_for(control: Control, result: ControlResult, language: str = "fr") -
         recommendation=control.recommendation_in(language),
         fallback=control.fallback_in(language),
     )
-
-
-@contextmanager
-def cyclic_collector_paused() -> Iterator[None]:
-    """Runs the block without Python's cyclic garbage collector, then collects what the block made.
-
-    An audit builds hundreds of thousands of objects that live until it ends (sentences, tokens,
-    matches) and almost no cyclic garbage (about 1 200 objects for 200 pages, measured). Every so
-    many new objects the collector walks the whole heap, the language model's included: two or
-    three such walks in a 200-page audit (0.6-0.8 s of its 9-10 s) against none in a 40-page one,
-    so the cost grew faster than the contract. Afterwards, one collection of the youngest
-    generation, where all the block's objects still are, frees its few cycles in 10 ms.
-    A caller that had switched the collector off finds it off.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        gc.collect(0)
 
 
 def audit_document(document: Document, checklist: Checklist, report_language: str = "fr",

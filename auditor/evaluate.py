@@ -400,6 +400,11 @@ FINITE_AUXILIARIES = {"are", "is", "shall", "will", "may", "must", "were", "was"
 def _determiner_negation_closed(tokens, at: int, position: int) -> bool:
     if tokens[at].form not in DETERMINER_NEGATIONS:
         return False
+    # a condition that denies a noun and closes at its comma: "if no solution is agreed, terminate", « si aucun
+    # accord n'est trouvé, résilier » (the verb after the comma is affirmed)
+    if at > 0 and tokens[at - 1].form in ("if", "si", "where", "when", "unless", "once", "lorsque", "quand") \
+            and any(tokens[j].text == "," for j in range(at + 1, position)):
+        return True
     return any(tokens[j].text == "," and tokens[j + 1].text.lower() in ARTICLES
                or tokens[j].form in COORDINATORS and tokens[j + 1].form in FINITE_AUXILIARIES
                for j in range(at + 1, position))
@@ -1427,11 +1432,17 @@ def evaluate(control_id: str, detect: Detect, parameters: dict, context: Context
         values.update(hit.values)
         if status is None:
             evidence.append(evidence_of(hit, context, context.say(requirement.say, requirement.say_en), requirement.id))
+    nothing_met = bool(detect.none_met and detect.require and status is None and len(unmet) == len(detect.require))
+    if nothing_met and detect.none_met_unless is not None:
+        nothing_met = not any(matches(detect.none_met_unless, s, context, parameters)
+                              for s in worth_trying(detect.none_met_unless, context.sentences, context))
     for requirement in unmet:
         missing = context.say(f"Absent : {requirement.say}", requirement.say_en and f"Missing: {requirement.say_en}")
         reasons.append(missing)
         if status is None or STATUS_ORDER[requirement.missing_status] > STATUS_ORDER[status]:
             status = requirement.missing_status if status != "fail" else status
+    if nothing_met:
+        status = detect.none_met
     if status is None:
         status = "pass"
         if not evidence:

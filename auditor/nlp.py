@@ -228,6 +228,10 @@ def _build_pipeline(language: str):
         nlp = spacy.blank("en")
     for abbreviation in ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    # « en mode SaaS. », "via IaaS.": spaCy splits a final full stop after a lower-case letter or two capitals,
+    # not after a capital that follows a lower-case letter, so "SaaS." stayed one word that no rule names
+    nlp.tokenizer.suffix_search = re.compile(
+        nlp.tokenizer.suffix_search.__self__.pattern + r"|(?<=[a-zà-ÿ][A-Z])\.$").search
     nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?"]})
     nlp.add_pipe("legal_sentence_starts")
     return nlp

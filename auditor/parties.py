@@ -907,12 +907,43 @@ def pronoun_giving_notice(sentence: Sentence, position: int, before: Sentence | 
     of any notice", where the pronoun is a document)."""
     tokens = sentence.tokens
     first = _past_links(tokens, 0, position)
+    if tokens[first].form in ("s'", "si", "if", "when", "where") and first + 2 < position \
+            and tokens[first + 1].form in SINGULAR_SUBJECT_PRONOUNS:
+        return _pronoun_after_own_condition(sentence, first, position, before, parties)
     verb = first + 1
     while verb < position and tokens[verb].form in _BEFORE_THE_VERB:
         verb += 1
     if verb >= position or tokens[verb].form not in NOTICE_VERBS:
         return frozenset()
     return pronoun_subject(sentence, position, before, parties)
+
+
+def _pronoun_after_own_condition(sentence: Sentence, first: int, position: int, before: Sentence | None,
+                                 parties: Parties) -> frozenset[Role]:
+    """« S'il décide de cesser la commercialisation d'un Service, il en informe le Client deux mois à l'avance »,
+    "If it decides to withdraw a Service, it shall give the Customer two months' notice": a condition on the same
+    pronoun opens the sentence, the main clause after its comma gives the notice; both stand for the party the
+    sentence ``before`` opens on."""
+    tokens = sentence.tokens
+    commas = [i for i in range(first + 2, position) if tokens[i].text == ","]
+    if before is None or not commas:
+        return frozenset()
+    main = _past_links(tokens, commas[-1] + 1, position)
+    if tokens[main].form != tokens[first + 1].form:
+        return frozenset()
+    verb = main + 1
+    while verb < position and tokens[verb].form in _BEFORE_THE_VERB:
+        verb += 1
+    if verb >= position or tokens[verb].form not in NOTICE_VERBS:
+        return frozenset()
+    if any(tokens[i].text in (";", ":") or (parties.role_at(tokens, i) and not is_governed(tokens, first, i))
+           for i in range(first, position)):
+        return frozenset()
+    for index in range(len(before.tokens)):
+        if (role := parties.role_at(before.tokens, index)) is not None:
+            opens = index > 0 and before.tokens[index - 1].text in ("Le", "La", "L'", "L’", "The")
+            return frozenset({role}) if opens or not is_governed(before.tokens, 0, index) else frozenset()
+    return frozenset()
 
 
 def _coordinated_with_the_other_party(tokens, index: int, last: int, role: Role, parties: Parties) -> bool:

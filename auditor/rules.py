@@ -278,6 +278,12 @@ class Detect(Strict):
     silent: Literal["missing", "pass"] = "missing"
     silent_say: str = "Aucune clause du contrat ne traite ce point."
     silent_say_en: str = "No clause of the contract deals with this point."
+    # The status when sentences are in scope but no flag holds and every requirement is unmet (a
+    # reversibility clause that only returns the data says nothing of the transition): ``missing``
+    # where such a clause is silence on the point; by default the requirements' own status.
+    none_met: Literal["missing"] | None = None
+    # ... unless this holds in some sentence of the contract (help offered on an open quotation: weak, not silence)
+    none_met_unless: Expression | None = None
     # A contract outside the control's field although the catalogue's ``applies_when`` cannot say so: the
     # control is ``not_applicable`` where this holds in some sentence (an administrative contract with a
     # public buyer, to which the commercial-relationship rule of C. com. L442-1 II does not apply).

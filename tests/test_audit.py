@@ -9,6 +9,7 @@ import sys
 import pytest
 from conftest import SAMPLES
 
+from auditor.errors import InputError
 from auditor.read import read_document
 
 CONTROL_FIELDS = {"id", "title", "area", "status", "severity", "parameters", "evidence", "legal_basis",
@@ -149,5 +150,36 @@ def test_an_audit_runs_without_the_cyclic_collector_and_frees_its_cycles_after(m
         monkeypatch.setattr(audit_module, "segment", real_segment)
         audit_module.audit_document(document, checklist)
         assert not gc.isenabled()  # a caller that switched it off finds it off
+    finally:
+        gc.enable()
+
+
+def test_reading_runs_without_the_cyclic_collector_and_hands_it_back(monkeypatch):
+    # Reading a long PDF or DOCX makes as many long-lived objects as auditing it: the collector is
+    # paused there too, and found as it was left, even when the file cannot be read.
+    import gc
+
+    import auditor.read as read_module
+
+    seen = {}
+    real_read_text = read_module._read_text
+
+    def read_text_recording_the_collector(path, data, *, markdown):
+        seen["enabled while reading"] = gc.isenabled()
+        return real_read_text(path, data, markdown=markdown)
+
+    monkeypatch.setattr(read_module, "_read_text", read_text_recording_the_collector)
+    assert gc.isenabled()
+    document = read_module.read_data(SAMPLES / "contrat.txt", "Article 1 – Objet\nLe Prestataire héberge.\n".encode())
+    assert document.text.startswith("Article 1")
+    assert seen["enabled while reading"] is False
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        read_module.read_data(SAMPLES / "vide.txt", b"   ")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_module.read_data(SAMPLES / "contrat.txt", "Article 1 – Objet\nTexte.\n".encode())
+        assert not gc.isenabled()
     finally:
         gc.enable()

@@ -31,6 +31,18 @@ def test_sentences_survive_legal_abbreviations():
     ]
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_word_ending_in_a_capital_keeps_apart_from_the_full_stop(language):
+    # « en mode SaaS. » at a sentence's end: the word is "SaaS", which the rules name (a SaaS is a Data Act
+    # service), and the sentence still ends there; abbreviations keep their full stop
+    text = "Le service est fourni en mode SaaS. Il est hébergé en IaaS. M. Martin signe."
+    _, found = sentences(text, language)
+    assert [t.text for t in found[0].tokens][-2:] == ["SaaS", "."]
+    assert [t.text for t in found[1].tokens][-2:] == ["IaaS", "."]
+    assert found[2].tokens[0].text == "M."
+    assert phrase_positions(found[0].tokens, "SaaS") == [6]
+
+
 def test_lemmas_let_one_term_match_every_form():
     _, found = sentences("Le Prestataire résiliera le contrat. Les sauvegardes sont sauvegardées.")
     assert phrase_positions(found[0].tokens, "résilier") == [2]

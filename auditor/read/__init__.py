@@ -12,6 +12,7 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
+from auditor.collector import cyclic_collector_paused
 from auditor.errors import InputError, LimitError
 from auditor.limits import DEFAULT_LIMITS, Limits, format_size
 from auditor.models import Document
@@ -124,6 +125,11 @@ def read_data(path: Path, data: bytes, *, password: str | None = None, limits: L
               ocr: bool = True) -> Document:
     """Reads a contract already in memory, as ``read_document`` reads a file; ``path`` only names
     it in messages and, by its suffix, tells Markdown from plain text."""
+    with cyclic_collector_paused():
+        return _read_data(path, data, password=password, limits=limits, ocr=ocr)
+
+
+def _read_data(path: Path, data: bytes, *, password: str | None, limits: Limits, ocr: bool) -> Document:
     if limits.max_file_size and len(data) > limits.max_file_size:
         raise too_large(path, len(data), limits.max_file_size)
     if not data.strip():

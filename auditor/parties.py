@@ -885,6 +885,11 @@ def pronoun_subject(sentence: Sentence, position: int, before: Sentence | None, 
     if any(tokens[i].text in (";", ":") or (parties.role_at(tokens, i) and not is_governed(tokens, first, i))
            for i in range(first, position)):
         return frozenset()
+    return _opening_party(before, parties)
+
+
+def _opening_party(before: Sentence, parties: Parties) -> frozenset[Role]:
+    """The party a sentence opens on, which a pronoun in the next one stands for."""
     for index in range(len(before.tokens)):
         if (role := parties.role_at(before.tokens, index)) is not None:
             # an article in capitals opens that sentence, even run on after its clause's heading
@@ -939,11 +944,7 @@ def _pronoun_after_own_condition(sentence: Sentence, first: int, position: int, 
     if any(tokens[i].text in (";", ":") or (parties.role_at(tokens, i) and not is_governed(tokens, first, i))
            for i in range(first, position)):
         return frozenset()
-    for index in range(len(before.tokens)):
-        if (role := parties.role_at(before.tokens, index)) is not None:
-            opens = index > 0 and before.tokens[index - 1].text in ("Le", "La", "L'", "L’", "The")
-            return frozenset({role}) if opens or not is_governed(before.tokens, 0, index) else frozenset()
-    return frozenset()
+    return _opening_party(before, parties)
 
 
 def _coordinated_with_the_other_party(tokens, index: int, last: int, role: Role, parties: Parties) -> bool:

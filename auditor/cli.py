@@ -378,16 +378,17 @@ def evaluate(directory: str, details: bool, as_of, by_section: bool, save_path: 
                "alarms: labelled pass/not_applicable that the tool flags weak/fail/missing")
 
 
-def print_sections(tallies: dict) -> None:
-    def percent(value: float | None) -> str:
-        return "  -  " if value is None else f"{value:6.1%}"
+def percent(value: float | None, spec: str = "5.0%") -> str:
+    return "  -  " if value is None else f"{value:{spec}}"
 
+
+def print_sections(tallies: dict) -> None:
     width = max([len("section of README.md"), *map(len, tallies)])
     click.echo("")
     click.echo(f"{'section of README.md':<{width}} {'agree':>7} {'risks':>7} {'alarms':>7}  n")
     for name, tally in tallies.items():
-        click.echo(f"{name:<{width}} {percent(tally.agreement):>7} {percent(tally.recall):>7} "
-                   f"{percent(tally.false_alarm_rate):>7}  {tally.compared}")
+        click.echo(f"{name:<{width}} {percent(tally.agreement, '6.1%'):>7} {percent(tally.recall, '6.1%'):>7} "
+                   f"{percent(tally.false_alarm_rate, '6.1%'):>7}  {tally.compared}")
 
 
 def print_changes(changes: list) -> None:
@@ -401,9 +402,6 @@ def print_changes(changes: list) -> None:
 
 
 def print_agreement(control_ids, overall, per_control, details: bool) -> None:
-    def percent(value: float | None) -> str:
-        return "  -  " if value is None else f"{value:5.0%}"
-
     click.echo(f"{'control':<9} {'agree':>6} {'risks':>6} {'alarms':>7}  n")
     for control_id in control_ids:
         tally = per_control.get(control_id)

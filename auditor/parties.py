@@ -831,10 +831,8 @@ def _pronoun_antecedent(tokens, parts, number: int, parties: Parties) -> frozens
     if tokens[first].form in ("il", "it") and tokens[first + 1].form in IMPERSONAL_AFTER:
         return None
     for earlier_first, earlier_last in reversed(parts[:number]):
-        for index in range(earlier_first, earlier_last):
-            role = parties.role_at(tokens, index)
-            if role is not None and not is_governed(tokens, earlier_first, index):
-                return frozenset({role})
+        if subject := _first_subject(tokens, earlier_first, earlier_last, parties):
+            return subject
     if number == 0 and tokens[first].form in SINGULAR_SUBJECT_PRONOUNS and first + 1 < last \
             and tokens[first + 1].form not in IMPERSONAL_AFTER:
         # « Le Prestataire peut y mettre fin ; il en informe le Client six mois avant »: the pronoun opening the
@@ -858,7 +856,12 @@ def _subject_before(tokens, stop: int, parties: Parties) -> frozenset[Role]:
     begin = end - 1
     while begin > 0 and tokens[begin - 1].text not in (";", ":"):
         begin -= 1
-    for index in range(begin, end - 1):
+    return _first_subject(tokens, begin, end - 1, parties)
+
+
+def _first_subject(tokens, begin: int, end: int, parties: Parties) -> frozenset[Role]:
+    """The first party named between ``begin`` and ``end`` that no preposition or verb of telling governs."""
+    for index in range(begin, end):
         role = parties.role_at(tokens, index)
         if role is not None and not is_governed(tokens, begin, index):
             return frozenset({role})
@@ -880,12 +883,16 @@ def pronoun_subject(sentence: Sentence, position: int, before: Sentence | None, 
     verb = first + 2 if tokens[first + 1].form in ("lui", "leur", "nous", "vous") else first + 1
     if verb < len(tokens) and tokens[verb].form in IMPERSONAL_AFTER:
         return frozenset()
-    # a party named on the way is another subject, unless a preposition or a verb of telling governs it
-    # (« Il peut, à la demande du Client, … », « Il en informe le Client six mois avant »)
-    if any(tokens[i].text in (";", ":") or (parties.role_at(tokens, i) and not is_governed(tokens, first, i))
-           for i in range(first, position)):
+    if _another_subject_on_the_way(tokens, first, position, parties):
         return frozenset()
     return _opening_party(before, parties)
+
+
+def _another_subject_on_the_way(tokens, first: int, position: int, parties: Parties) -> bool:
+    """A stop, or a party named between the pronoun and the word, that is another subject, unless a preposition or a
+    verb of telling governs it (« Il peut, à la demande du Client, … », « Il en informe le Client six mois avant »)."""
+    return any(tokens[i].text in (";", ":") or (parties.role_at(tokens, i) and not is_governed(tokens, first, i))
+               for i in range(first, position))
 
 
 def _opening_party(before: Sentence, parties: Parties) -> frozenset[Role]:
@@ -915,12 +922,17 @@ def pronoun_giving_notice(sentence: Sentence, position: int, before: Sentence | 
     if tokens[first].form in ("s'", "si", "if", "when", "where") and first + 2 < position \
             and tokens[first + 1].form in SINGULAR_SUBJECT_PRONOUNS:
         return _pronoun_after_own_condition(sentence, first, position, before, parties)
-    verb = first + 1
-    while verb < position and tokens[verb].form in _BEFORE_THE_VERB:
-        verb += 1
-    if verb >= position or tokens[verb].form not in NOTICE_VERBS:
+    if not _gives_notice(tokens, first + 1, position):
         return frozenset()
     return pronoun_subject(sentence, position, before, parties)
+
+
+def _gives_notice(tokens, start: int, position: int) -> bool:
+    """Whether the verb after a subject pronoun, from ``start`` (past « en », « alors », "shall then"), gives a notice."""
+    verb = start
+    while verb < position and tokens[verb].form in _BEFORE_THE_VERB:
+        verb += 1
+    return verb < position and tokens[verb].form in NOTICE_VERBS
 
 
 def _pronoun_after_own_condition(sentence: Sentence, first: int, position: int, before: Sentence | None,
@@ -936,13 +948,7 @@ def _pronoun_after_own_condition(sentence: Sentence, first: int, position: int, 
     main = _past_links(tokens, commas[-1] + 1, position)
     if tokens[main].form != tokens[first + 1].form:
         return frozenset()
-    verb = main + 1
-    while verb < position and tokens[verb].form in _BEFORE_THE_VERB:
-        verb += 1
-    if verb >= position or tokens[verb].form not in NOTICE_VERBS:
-        return frozenset()
-    if any(tokens[i].text in (";", ":") or (parties.role_at(tokens, i) and not is_governed(tokens, first, i))
-           for i in range(first, position)):
+    if not _gives_notice(tokens, main + 1, position) or _another_subject_on_the_way(tokens, first, position, parties):
         return frozenset()
     return _opening_party(before, parties)
 

@@ -410,10 +410,35 @@ def _determiner_negation_closed(tokens, at: int, position: int) -> bool:
                for j in range(at + 1, position))
 
 
+# "No" that opens a comparison, not a denial: "No later than thirty days after…, the Provider shall return…"
+NOT_A_DENIAL_AFTER_NO = {"later", "earlier", "sooner", "less", "more", "fewer", "longer", "shorter", "matter"}
+# what a list of denied nouns cannot hold: a verb's auxiliary, a preposition opening a complement, an exception
+LEAVES_A_DENIED_LIST = {";", ":", "but", "mais", "except", "unless", "sauf", "save", "other", "however", "toutefois",
+                        "provided", "whereas", "while", "than", "to", "for", "against", "in", "on", "at", "by", "with",
+                        "from", "under", "where", "when", "if", "à", "pour", "contre", "par", "avec", "sous", "dans", "sur",
+                        "lorsque", "si"} | FINITE_AUXILIARIES
+LIST_JOINTS = {",", "or", "and", "nor", "ou", "et", "ni"}
+
+
+def _subject_denied(tokens, position: int) -> bool:
+    """The word is in a list of nouns that the sentence's opening "No" denies, however long the list: "No switching
+    charges, data egress charges or early-termination fee are payable" denies the fee. The verb after the list is
+    left to the rules, which read "No limitation applies to …" as a whole."""
+    opening = next((i for i, token in enumerate(tokens) if any(c.isalpha() for c in token.text)), None)
+    if opening is None or opening >= position or tokens[opening].form not in ("no", "neither") \
+            or tokens[opening + 1].form in NOT_A_DENIAL_AFTER_NO:
+        return False
+    between = tokens[opening + 1:position]
+    return any(token.form in LIST_JOINTS or token.text == "," for token in between) \
+        and not any(token.form in LEAVES_A_DENIED_LIST for token in between)
+
+
 def is_negated(sentence: Sentence, position: int) -> bool:
     """"ne peut pas résilier", "may not terminate" are negated; "ne peut résilier qu'avec..." restricts,
     and "ne ... sans mise en demeure" (not without) affirms."""
     tokens = sentence.tokens
+    if _subject_denied(tokens, position):
+        return True
     window = [t.form for t in tokens[max(0, position - 5):position]]
     after = [t.form for t in tokens[position + 1:position + 10]]
     # a negation does not reach across a table cell: "aucune | Pénalité 300 €" (no threshold, then the penalty)
@@ -598,7 +623,11 @@ def worth_trying(expression: Expression, sentences: list[Sentence], context: Con
     key = ("possible numbers", id(expression))  # the expression's identity is pinned by possible_sentences
     if key not in context.cache:
         context.cache[key] = sentence_set(possible)
-    allowed, numbers = context.cache[key], sentence_numbers(context)
+    allowed = context.cache[key]
+    if sentences is context.sentences:
+        # the whole document: walking the few possible sentences beats filtering every sentence
+        return [sentences[n] for n in sorted(allowed)]
+    numbers = sentence_numbers(context)
     return [s for s in sentences if numbers[s.start] in allowed]
 
 
@@ -657,6 +686,12 @@ def duration_hit(test: QuantityTest, sentence: Sentence, context: Context, param
     if test.not_after:
         announcers = first_position(sentence, test.not_after, context.cache)
         quantities = [(where, q) for where, q in quantities if not any(0 < where - p <= 3 for p in announcers)]
+    if test.not_qualified:
+        quantities = [(where, q) for where, q in quantities if not set(q.qualifiers) & set(test.not_qualified)]
+    if test.not_before:
+        followers = first_position(sentence, test.not_before, context.cache)
+        quantities = [(where, q) for where, q in quantities
+                      if not any(0 < p - token_index_at(sentence, sentence.start + q.end - 1) <= 2 for p in followers)]
     if test.by_party:
         if hit := _duration_by_party(test, sentence, quantities, near, context, parameters):
             return hit
@@ -1330,7 +1365,8 @@ def cap_hit(test: CapTest, sentence: Sentence, context: Context, parameters: dic
 
 
 def in_scope(detect: Detect, sentence: Sentence, context: Context, parameters: dict | None = None) -> bool:
-    parts = segments(sentence) if detect.scope.exclude_reach == "segment" and detect.scope.exclude else [sentence]
+    parts = segments(sentence) if detect.scope.exclude_reach == "segment" and (detect.scope.exclude or detect.scope.exclude_soft) \
+        else [sentence]
     return any(_part_in_scope(detect, part, sentence, context, parameters or {}) for part in parts)
 
 
@@ -1346,13 +1382,17 @@ def _part_in_scope(detect: Detect, part: Sentence, sentence: Sentence, context: 
 
 
 def _excluded(detect: Detect, part: Sentence, context: Context) -> bool:
-    if not detect.scope.exclude or not (excluded := first_position(part, detect.scope.exclude, context.cache)):
+    scope = detect.scope
+    if scope.exclude_soft and first_position(part, scope.exclude_soft, context.cache) \
+            and not matches(scope.keep_when, part, context, {}):
+        return True
+    if not scope.exclude or not (excluded := first_position(part, scope.exclude, context.cache)):
         return False
-    if detect.scope.exclude_unless and first_position(part, detect.scope.exclude_unless, context.cache):
+    if scope.exclude_unless and first_position(part, scope.exclude_unless, context.cache):
         return False
-    if detect.scope.exclude_unless_match is not None and matches(detect.scope.exclude_unless_match, part, context, {}):
+    if scope.exclude_unless_match is not None and matches(scope.exclude_unless_match, part, context, {}):
         return False
-    return detect.scope.exclude_negated or any(not is_negated(part, p) for p in excluded)
+    return scope.exclude_negated or any(not is_negated(part, p) for p in excluded)
 
 
 def scope_sentences(detect: Detect, context: Context, parameters: dict | None = None) -> list[Sentence]:

@@ -94,6 +94,11 @@ class QuantityTest(Strict):
     # Durations right after these words are another thing's period, not the one measured: "audits sur
     # préavis de quinze jours, restitution et effacement en fin de contrat" gives no retrieval window.
     not_after: list[str] = []
+    # Durations right before these words measure something else too: "up to twelve months after the end of this
+    # Agreement" (a period after the contract)
+    not_before: list[str] = []
+    # Durations qualified so ("six consecutive months", « douze mois glissants ») count a window, not a delay
+    not_qualified: list[Literal["consecutive", "rolling", "preceding", "first", "following", "full", "additional"]] = []
     longer_than: Threshold | None = None
     shorter_than: Threshold | None = None
     at_least: Threshold | None = None
@@ -247,6 +252,17 @@ class Scope(Strict):
     # An expression that keeps a sentence in scope despite an exclude word, for what no phrase can say: the
     # client, under whatever name the contract gives it, holding the domain a sub-domain belongs to.
     exclude_unless_match: Expression | None = None
+    # Look-alikes that take a sentence out of scope only when ``keep_when`` does not hold in it: a price
+    # notice is no notice to end the contract, unless the same sentence also lets a party end it (« peut
+    # résilier le contrat ou modifier ses tarifs moyennant un préavis d'un mois »).
+    exclude_soft: list[str] = []
+    keep_when: Expression | None = None
+
+    @model_validator(mode="after")
+    def _soft_exclusion_says_what_keeps(self):
+        if self.exclude_soft and self.keep_when is None:
+            raise ValueError("'exclude_soft' needs 'keep_when' (otherwise put the words in 'exclude')")
+        return self
 
 
 class Flag(Strict):

@@ -170,6 +170,14 @@ builder.TARGETS = {
     "fr-hebergement-maintenance-boutique-club-vins-grappix-domaine-terres-ambrees.txt": "pdf",
     "fr-saas-pmi-carnetis-departement-val-de-brame.src": "docx",
     "en-hosting-terms-music-crowdfunding-quaverstack-ritournelle.txt": "pdf",
+    # twenty-eighth batch (2026-11-25, eighteenth session)
+    "fr-infogerance-hds-saad-plans-aide-graveole-domiciles-solidaires-escoule.txt": "pdf",
+    "fr-ccap-hebergement-maintenance-transport-adapte-trajectis-departement-arnaveze.src": "docx",
+    "en-managed-hosting-agreement-newsroom-paywall-slugline-cloud-gazette-val-dargennes.src": "docx",
+    "fr-marche-tma-hebergement-supervision-reseau-facturation-abonnes-ruisselia-siec-causse-vermagne.txt": "pdf",
+    "en-saas-robot-fleet-monitoring-kinemark-logistique-corbeyrac.txt": "pdf",
+    "fr-conditions-hebergement-hds-dossiers-sages-femmes-ombellecloud-reseau-cote-des-brumes.src": "docx",
+    "fr-marche-hebergement-maintenance-portail-etat-civil-numerise-velinova-departement-haut-clarencon.txt": "pdf",
 }
 
 if __name__ == "__main__":

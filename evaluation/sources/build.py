@@ -649,6 +649,14 @@ TARGETS = {
     "fr-cg-hebergement-hds-dossiers-patients-reeducation-praxinube-clinique-sport-valgrange.src": "docx",
     "en-managed-hosting-agreement-greenhouse-climate-traceability-orpiment-hosting-serres-de-pradelune.txt": "pdf",
     "fr-marche-hebergement-maintenance-observatoire-frequentation-pisteo-pnr-monts-sarreval.txt": "pdf",
+    # forty-fourth round (2026-11-25, eighteenth session)
+    "fr-cga-saas-dossier-kine-agenda-myokeo-scm-kine-landettes.src": "docx",
+    "fr-contrat-hebergement-tma-flotte-abonnes-velos-halyxe-velomotion-grand-essaure.txt": "pdf",
+    "en-hds-hosting-agreement-donor-collection-platform-sorrelgate-adsb-trois-forets.txt": "pdf",
+    "en-managed-backup-services-agreement-arkwell-delorme-sarrazac-avocats.src": "docx",
+    "fr-cga-saas-annonces-mandats-signature-tuilora-agence-bastide-pinsolle.txt": "pdf",
+    "en-saas-teledermatology-triage-terms-lesionly-scm-medecins-val-dausseine.txt": "pdf",
+    "fr-hebergement-maintenance-expertise-photos-sinistres-cadrelia-mutuelle-aubrevent.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -826,6 +834,11 @@ WIDE_HEADINGS = {
     "fr-saas-dossier-soins-cmp-psycordia-asm-haut-segala.txt",
     "en-managed-hosting-agreement-greenhouse-climate-traceability-orpiment-hosting-serres-de-pradelune.txt",
     "fr-marche-hebergement-maintenance-observatoire-frequentation-pisteo-pnr-monts-sarreval.txt",
+    # forty-fourth round (2026-11-25, eighteenth session)
+    "fr-contrat-hebergement-tma-flotte-abonnes-velos-halyxe-velomotion-grand-essaure.txt",
+    "en-hds-hosting-agreement-donor-collection-platform-sorrelgate-adsb-trois-forets.txt",
+    "fr-cga-saas-annonces-mandats-signature-tuilora-agence-bastide-pinsolle.txt",
+    "en-saas-teledermatology-triage-terms-lesionly-scm-medecins-val-dausseine.txt",
 }
 
 

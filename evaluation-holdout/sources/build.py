@@ -178,6 +178,14 @@ builder.TARGETS = {
     "en-saas-robot-fleet-monitoring-kinemark-logistique-corbeyrac.txt": "pdf",
     "fr-conditions-hebergement-hds-dossiers-sages-femmes-ombellecloud-reseau-cote-des-brumes.src": "docx",
     "fr-marche-hebergement-maintenance-portail-etat-civil-numerise-velinova-departement-haut-clarencon.txt": "pdf",
+    # twenty-ninth batch (2026-11-25, eighteenth session, written mid-session)
+    "fr-saas-dossier-medical-sante-travail-carnelis-reseau-sante-travail-trois-plateaux.src": "docx",
+    "en-managed-hosting-cat-terminology-platform-tarnwick-glossamare-traduction.txt": "pdf",
+    "fr-ccap-hebergement-maintenance-fps-rapo-horodia-metropole-grand-salverne.txt": "pdf",
+    "fr-cg-saas-stocks-accises-zythoria-brasserie-mauvecroix.src": "docx",
+    "en-saas-terms-speech-therapy-exercise-app-sonorbee-scm-orthophonie-rive-galande.src": "docx",
+    "en-hosting-fertility-app-backend-tamarisk-cloud-ovella.txt": "pdf",
+    "fr-hebergement-maintenance-marketplace-reservation-ancolie-numerique-crt-mareterre.src": "docx",
 }
 
 if __name__ == "__main__":

@@ -433,6 +433,19 @@ def _subject_denied(tokens, position: int) -> bool:
         and not any(token.form in LEAVES_A_DENIED_LIST for token in between)
 
 
+OWN_NEGATIONS = {"ne", "n'", "not", "n't", "never", "jamais"}
+
+
+def _clause_after_colon_denies_itself(tokens, colon: int) -> bool:
+    """The words after a colon, up to a semicolon, carry a negation of their own."""
+    for token in tokens[colon + 1:]:
+        if token.form == ";":
+            return False
+        if token.form in OWN_NEGATIONS:
+            return True
+    return False
+
+
 def is_negated(sentence: Sentence, position: int) -> bool:
     """"ne peut pas résilier", "may not terminate" are negated; "ne peut résilier qu'avec..." restricts,
     and "ne ... sans mise en demeure" (not without) affirms."""
@@ -447,6 +460,12 @@ def is_negated(sentence: Sentence, position: int) -> bool:
         window = ["|"] * cut + window[cut:]
     if "|" in after:
         after = after[:after.index("|")]
+    if ":" in window:
+        # « L'export n'est jamais interrompu : une facture contestée ne peut justifier aucune suspension »: the
+        # clause after the colon has a negation of its own, the one before it does not reach its words
+        colon = len(window) - 1 - window[::-1].index(":")
+        if _clause_after_colon_denies_itself(tokens, max(0, position - 5) + colon):
+            window = [":"] * (colon + 1) + window[colon + 1:]
     negators = [i for i, form in enumerate(window) if form in NEGATIONS_BEFORE
                 and not _expletive_ne(tokens, max(0, position - 5) + i, position)
                 and not _determiner_negation_closed(tokens, max(0, position - 5) + i, position)]
@@ -917,6 +936,10 @@ def _certified_by_holder(test: RowTest, context: Context) -> dict[str, set[int]]
     return context.cache[key]
 
 
+_WHERE_IT_IS_DONE = re.compile(r"[,;(]?\s*\b(?:sur|chez|dans|au sein d\w*|on|at|in|within)\s+(?:les?|la|l['’]|des?|du|the|its)\b",
+                               re.IGNORECASE)
+
+
 def _row_beyond_holder_certificate(test: RowTest, heading: str, row: str, context: Context) -> bool:
     """A matrix row ("6 – Sauvegarde externalisée | Coffre, qui restaure") naming a company whose row in a
     certificates table does not list the row's activities."""
@@ -925,7 +948,9 @@ def _row_beyond_holder_certificate(test: RowTest, heading: str, row: str, contex
         return False  # a certificates table, or a row that states its own certificate (``exceeds``)
     entrusted = set().union(*(_cell_numbers(cell, test.listed) for name, cell in zip(names, cells)
                               if _heading_matches(name, test.cell)))
-    named = set(re.findall(r"\w+", fold(" ".join(cell for name, cell in zip(names, cells)
+    # (the company that performs the activity, not the one whose site or storage it uses: "Domisillon SAS, sur le
+    # stockage objet du site secondaire de Nuvestra Cloud SAS", "Acme, on the object storage of Nimbus")
+    named = set(re.findall(r"\w+", fold(" ".join(_WHERE_IT_IS_DONE.split(cell, 1)[0] for name, cell in zip(names, cells)
                                                   if not _heading_matches(name, test.cell)))))
     return bool(entrusted) and any(entrusted - certified for holder, certified
                                    in _certified_by_holder(test, context).items() if holder in named)

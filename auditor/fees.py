@@ -49,9 +49,23 @@ class RecurringFee:
     amount: Quantity  # offsets relative to the text the fee was read in
 
 
+# A price row or sentence headed by the recurring fee itself ("Redevance annuelle : hébergement, maintenance,
+# sauvegardes, réversibilité | 11 400 € HT par an"): the services it lists, reversibility among them, are what
+# the fee pays for, not another price.
+RECURRING_HEAD = re.compile(
+    r"^\W*(?:redevances?|abonnements?)\s+(?:annuel|mensuel|trimestriel|semestriel)\w*\s*[:|–-]"
+    r"|^\W*(?:annual|monthly|quarterly|yearly)\s+(?:subscription|fees?|charges?)\s*[:|–-]",
+    re.IGNORECASE,
+)
+INCLUDED_SERVICES = re.compile(r"r[ée]versibilit|reversibility|exit", re.IGNORECASE)
+
+
 def recurring_fees(text: str, language: str = "fr") -> list[RecurringFee]:
     """The recurring fees stated in ``text`` (a sentence, a table row), in order."""
-    if NOT_FEES.search(text):
+    excluded = [m.group() for m in NOT_FEES.finditer(text)]
+    if RECURRING_HEAD.match(text):
+        excluded = [word for word in excluded if not INCLUDED_SERVICES.match(word)]
+    if excluded:
         return []
     fees = []
     for amount in find_amounts(text, language):

@@ -374,11 +374,18 @@ PUBLIC_PROCUREMENT = re.compile(r"\b(?:marché public|marchés publics|CCAP|CCAG
 
 
 # « La Société édite et exploite en mode hébergé un logiciel », "the Company develops and hosts a platform": a party
-# named as the subject of publishing or hosting software
+# named as the subject of publishing or hosting software (a company name needs no article: "Nodewright hosts…")
 SOFTWARE_PUBLISHED_BY = re.compile(
-    r"\b(?:l['’]\s*|le\s+|la\s+|the\s+)(?P<name>[^\W\d]+)\s+(?:(?:a\s+|has\s+)?(?:con[çc]u|d[ée]velopp[ée])\s+et\s+)?"
+    r"\b(?:l['’]\s*|le\s+|la\s+|the\s+)?(?P<name>[^\W\d]+)\s+(?:(?:a\s+|has\s+)?(?:con[çc]u|d[ée]velopp[ée])\s+et\s+)?"
     r"(?:[ée]dite|publie|d[ée]veloppe|commercialise|h[ée]berge|publishes|develops|markets|hosts)\b"
     r"[^.\n]{0,80}?\b(?:logiciel|progiciel|solution|plateforme|application|software|platform|saas)",
+    re.IGNORECASE)
+# "(B) Nodewright operates the Nodewright Cloud platform from data centres", « X exploite des centres de données »: a
+# party operating cloud or hosting infrastructure provides (a client operating its own platform, "Marketplace operates
+# an online auction platform", names no cloud or hosting)
+INFRASTRUCTURE_OPERATED_BY = re.compile(
+    r"\b(?:l['’]\s*|le\s+|la\s+|the\s+)?(?P<name>[^\W\d]+)\s+(?:exploite|operates)\b[^.\n]{0,60}?"
+    r"\b(?:cloud|centres? de donn[ée]es|data\s*cent(?:re|er)s?|datacent(?:re|er)s?|h[ée]bergement|hosting)\b",
     re.IGNORECASE)
 
 
@@ -391,7 +398,7 @@ def _name_provider_and_client(names: dict[str, Role], unknown_parties: list[tupl
 
 def _party_publishing_software(head: str, unknown_parties: list[tuple[list[str], str]]) -> int | None:
     """Which one of two parties of unknown role the text names as publishing or hosting the software."""
-    acting = {i for match in SOFTWARE_PUBLISHED_BY.finditer(head)
+    acting = {i for pattern in (SOFTWARE_PUBLISHED_BY, INFRASTRUCTURE_OPERATED_BY) for match in pattern.finditer(head)
               for i, (found, _) in enumerate(unknown_parties) if fold(match.group("name")) in found}
     return acting.pop() if len(acting) == 1 else None
 
@@ -1074,8 +1081,30 @@ def stated_for(sentence: Sentence, first: int, last: int, parties: Parties) -> f
                 return frozenset({role})
         if stretch is after and (role := _sender_named_after(tokens, last, parties)):
             return role  # before the words ahead of the quantity, which may name the previous notice's sender
-    return _participle_subject(before, parties) or _giver_before(tokens, first, parties) \
-        or _notice_given_by(tokens, first, parties)
+    return _gapped_subject(before, parties) or _participle_subject(before, parties) \
+        or _giver_before(tokens, first, parties) or _notice_given_by(tokens, first, parties)
+
+
+# "unless the Client gives two months' notice, or the Provider at least six months", « par le Client au moins deux
+# mois avant l'échéance, ou le Prestataire au moins six mois avant »: after "or"/"and" the verb is left out and the
+# party named right before the quantity is its subject (only "at least"-like words between them)
+GAPPED_LEAD = {"at", "least", "not", "no", "less", "than", "au", "moins", "minimum", "a", "of", "un", "une"}
+
+
+def _gapped_subject(before, parties: Parties) -> frozenset[Role]:
+    j = len(before) - 1
+    while j >= 0 and before[j].form in GAPPED_LEAD:
+        j -= 1
+    if j < 1 or not (role := parties.role_at(before, j)):
+        return frozenset()
+    k = j - 1
+    while k >= 0 and before[k].form in ("le", "la", "les", "l'", "l", "the"):
+        k -= 1
+    if k < 0 or before[k].form not in COORDINATORS:
+        return frozenset()
+    # "by the Client or the Provider at least three months before": both give it
+    m = k - 1
+    return BOTH if m >= 0 and parties.role_at(before, m) not in (None, role) else frozenset({role})
 
 
 # « …, le Client pouvant le faire jusqu'à deux mois avant celle-ci », "the Customer being entitled to do so on

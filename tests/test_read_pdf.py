@@ -552,3 +552,19 @@ def test_underlined_and_framed_text_reads_as_lines_not_as_a_table():
     document = read_pdf(Path("souligne.pdf"), minimal_pdf([text_lines(lines) + b" " + underlines + b" " + frame]))
     assert block_texts(document) == [text.decode() for _, text in lines]
     assert not block_texts(document, "table_row")
+
+
+def test_number_a_reference_word_waits_for_does_not_open_a_paragraph():
+    # « … au sens de l'article » at the foot of a page, « 11 : les attaques … » at the top of the next one: the
+    # article's number, not a clause numbered 11 (the sentence would lose its list of events)
+    from auditor.read.pdf import Layout, _Placed, starts_paragraph
+    layout = Layout(body_size=10.0, pitch=14.0, margins={})
+    before = Line("constituent des cas de force majeure au sens de l'article", 50, 540, 780, 790, 10, False, 58)
+    after = Line("11 : les attaques informatiques, les virus et logiciels malveillants, les", 50, 540, 60, 70, 10, False, 70)
+    assert not starts_paragraph(_Placed(before, 5, 0.0, 545), _Placed(after, 6, 0.0, 545), layout)
+    same_page = Line("11 : les attaques informatiques, les virus et logiciels malveillants", 50, 540, 794, 804, 10, False, 66)
+    assert not starts_paragraph(_Placed(before, 5, 0.0, 545), _Placed(same_page, 5, 0.0, 545), layout)
+    # a heading "ANNEXES" over "1. Description technique" still opens one
+    heading = Line("ANNEXES", 50, 120, 100, 110, 10, False, 7)
+    item = Line("1. Description technique", 50, 200, 114, 124, 10, False, 24)
+    assert starts_paragraph(_Placed(heading, 5, 0.0, 545), _Placed(item, 5, 0.0, 545), layout)

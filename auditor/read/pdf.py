@@ -1080,9 +1080,26 @@ def _closes(previous: _Placed, following: Line) -> bool:
     return bool(TERMINAL.search(previous.line.text)) or _ends_short(previous, following)
 
 
+# a line ending with a word that calls for a number (« l'article », « au point », "clause", "Section")
+DANGLING_REFERENCE = re.compile(
+    r"\b(?:articles?|art\.|clauses?|sections?|points?|paragraphes?|paragraphs?|alinéas?|annexes?|schedules?|n°)\s*$",
+    re.IGNORECASE)
+
+
+def _number_called_for(before: Line, line: Line) -> bool:
+    """« … au sens de l'article » then « 11 : les attaques … »: the line starts with the number a reference word
+    waits for, not with a clause number opening a paragraph (also across a page break)."""
+    # (a sentence, not a heading: "ANNEXES" over "1. Description technique" opens a paragraph)
+    words = before.text.split()
+    return (bool(DANGLING_REFERENCE.search(before.text)) and line.text[:1].isdigit() and len(words) >= 4
+            and not before.text.isupper())
+
+
 def _continues_across_page(previous: _Placed, current: _Placed) -> bool:
     """The first line of a page carries on the paragraph the previous page ended with."""
     before, line = previous.line, current.line
+    if before.bold == line.bold and abs(before.size - line.size) <= 0.6 and _number_called_for(before, line):
+        return True
     if before.bold != line.bold or abs(before.size - line.size) > 0.6 or ENUMERATOR.match(line.text):
         return False
     if TERMINAL.search(before.text):
@@ -1103,6 +1120,8 @@ def starts_paragraph(previous: _Placed | None, current: _Placed, layout: Layout)
     distance = line.bottom - before.bottom
     if distance > 1.3 * expected + 1 or distance < 0:
         return True
+    if _number_called_for(before, line):
+        return False
     if not _closes(previous, line):
         return False
     changed = (

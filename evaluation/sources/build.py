@@ -657,6 +657,14 @@ TARGETS = {
     "fr-cga-saas-annonces-mandats-signature-tuilora-agence-bastide-pinsolle.txt": "pdf",
     "en-saas-teledermatology-triage-terms-lesionly-scm-medecins-val-dausseine.txt": "pdf",
     "fr-hebergement-maintenance-expertise-photos-sinistres-cadrelia-mutuelle-aubrevent.src": "docx",
+    # forty-fifth round (2026-11-25, eighteenth session, written mid-session)
+    "en-managed-hosting-simulator-scheduling-elearning-capstangrid-ecole-maritime-lannivel.src": "docx",
+    "fr-conditions-generales-hebergement-appli-membres-paiement-basaltis-gie-fortimo.txt": "pdf",
+    "fr-saas-releves-glycemiques-infirmiers-glycadom-scm-soins-infirmiers-mont-brecelin.src": "docx",
+    "fr-ccap-hebergement-maintenance-telemesure-alerte-crues-limnisys-smrob.txt": "pdf",
+    "en-hosting-terms-farm-crowdfunding-hedgerow-cloud-agrifonds.txt": "pdf",
+    "en-saas-lens-production-tracking-prismatrack-ateliers-castelmeunier.src": "docx",
+    "fr-cg-saas-transport-sanitaire-sanicourse-ambulances-val-de-morge.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -839,6 +847,11 @@ WIDE_HEADINGS = {
     "en-hds-hosting-agreement-donor-collection-platform-sorrelgate-adsb-trois-forets.txt",
     "fr-cga-saas-annonces-mandats-signature-tuilora-agence-bastide-pinsolle.txt",
     "en-saas-teledermatology-triage-terms-lesionly-scm-medecins-val-dausseine.txt",
+    # forty-fifth round (2026-11-25, eighteenth session, written mid-session)
+    "fr-conditions-generales-hebergement-appli-membres-paiement-basaltis-gie-fortimo.txt",
+    "fr-ccap-hebergement-maintenance-telemesure-alerte-crues-limnisys-smrob.txt",
+    "en-hosting-terms-farm-crowdfunding-hedgerow-cloud-agrifonds.txt",
+    "fr-cg-saas-transport-sanitaire-sanicourse-ambulances-val-de-morge.txt",
 }
 
 

@@ -965,6 +965,8 @@ def date_hit(test: DateTest, sentence: Sentence, context: Context) -> Hit | None
     near = first_position(sentence, test.near, context.cache)
     if not near:
         return None
+    if test.column:
+        return _column_date_hit(test, sentence, context)
     text = context.document.text[sentence.start:sentence.end]
     dates = [(token_index_at(sentence, sentence.start + d.start), d) for d in find_dates(text)]
     for anchor in near:
@@ -986,6 +988,29 @@ def date_hit(test: DateTest, sentence: Sentence, context: Context) -> Hit | None
             continue
         values = ((test.record, day.isoformat()),) if test.record else ()
         return Hit(sentence, where, values, ((sentence.start + mention.start, sentence.start + mention.end),))
+    return None
+
+
+def _column_date_hit(test: DateTest, sentence: Sentence, context: Context) -> Hit | None:
+    """The date in the cells of the sentence's table row that sit under a heading naming the end ("Échéance",
+    "Expiry"), compared with the day of the audit; an issue date in another column is not read."""
+    rows = table_rows(context)
+    if "table row starts" not in context.cache:
+        context.cache["table row starts"] = [r[0] for r in rows]
+    at = bisect.bisect_right(context.cache["table row starts"], sentence.start) - 1
+    if at < 0 or not rows[at][0] <= sentence.start < rows[at][1]:
+        return None
+    start, _, heading, row = rows[at]
+    offset = start
+    for name, cell in zip(heading.split("|"), row.split("|")):
+        if _heading_matches(name, test.column):
+            # the last date of the cell: a range under "Validité" runs to its last day
+            for mention in list(find_dates(cell))[-1:]:
+                if (mention.day < context.audit_date) == test.before_audit:
+                    values = ((test.record, mention.day.isoformat()),) if test.record else ()
+                    where = token_index_at(sentence, offset + mention.start)
+                    return Hit(sentence, where, values, ((offset + mention.start, offset + mention.end),))
+        offset += len(cell) + 1
     return None
 
 

@@ -194,6 +194,11 @@ def find_parties(text: str) -> Parties:
         if role is None and (words[0] in LOCAL_AUTHORITIES or member):
             # « la Ville de Lormeval (ci-après « la Ville ») »: a local authority buys the services
             role = "client"
+        if role is None and (alias := ALIAS_AFTER.match(head, match.end())):
+            # ci-après « Hébergia » ou « le Prestataire »: the second name says the role of the first (before any
+            # label line above, which may open the other party's entry: « Titulaire : X SAS » … « le Syndicat » ou
+            # « le pouvoir adjudicateur »)
+            role = _role_in(re.findall(r"[a-z]+", fold(alias.group("name"))))
         if role is None and _introduces_a_party(match, head) and (
                 label := _party_label_before(head, max(description_start, match.start() - 600), match.start())):
             # « Pouvoir adjudicateur : le Service départemental …, ci-après « le SDIS » », "Supplier: X Ltd
@@ -207,9 +212,6 @@ def find_parties(text: str) -> Parties:
                 for word in words:
                     names[word] = "client"
             role = "client"
-        if role is None and (alias := ALIAS_AFTER.match(head, match.end())):
-            # ci-après « Hébergia » ou « le Prestataire »: the second name says the role of the first
-            role = _role_in(re.findall(r"[a-z]+", fold(alias.group("name"))))
         if role is None and not DEFINITION_ENTRY.match(head, match.end()) and (
                 second_name or _introduces_a_party(match, head)):
             # A company's defined name takes the role stated in its party description (not an entry of the

@@ -154,6 +154,10 @@ class DateTest(Strict):
     # trois ans"): when set, the date compared is the one found plus that period, and a date with no such
     # period is not compared at all (an issue date alone says nothing of expiry)
     valid_for: list[str] | None = None
+    # a table row whose heading row names the column of the end date ("Entité | Certificat | … | Échéance" above
+    # "X | HDS-… | … | 12 septembre 2023 | 11 septembre 2026"): when set, the date compared is the one in the cells
+    # under a heading with one of these words, ``near`` being then only a word of the row
+    column: list[str] | None = None
 
 
 class RowTest(Strict):

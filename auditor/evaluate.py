@@ -868,19 +868,32 @@ def _cell_numbers(cell: str, listed: list[str]) -> set[int]:
     return numbers
 
 
-def row_numbers(test: RowTest, sentence: Sentence, context: Context) -> bool:
-    rows = table_rows(context)
+def _row_starts(context: Context) -> list[int]:
     if "table row starts" not in context.cache:
-        context.cache["table row starts"] = [r[0] for r in rows]
-    at = bisect.bisect_right(context.cache["table row starts"], sentence.start) - 1
+        context.cache["table row starts"] = [r[0] for r in table_rows(context)]
+    return context.cache["table row starts"]
+
+
+def _row_at(sentence: Sentence, context: Context) -> tuple[int, int, str, str] | None:
+    """The heading and cells of the table row the sentence starts in, or None."""
+    rows = table_rows(context)
+    at = bisect.bisect_right(_row_starts(context), sentence.start) - 1
+    if at < 0 or not rows[at][0] <= sentence.start < rows[at][1]:
+        return None
+    return rows[at]
+
+
+def row_numbers(test: RowTest, sentence: Sentence, context: Context) -> bool:
     if test.compare == "holder_exceeds":
         # every row the sentence spans: a sentence may run over several short matrix rows
-        last = bisect.bisect_left(context.cache["table row starts"], sentence.end)
+        rows, starts = table_rows(context), _row_starts(context)
+        at = bisect.bisect_right(starts, sentence.start) - 1
+        last = bisect.bisect_left(starts, sentence.end)
         return any(_row_beyond_holder_certificate(test, heading, row, context)
                    for start, end, heading, row in rows[max(at, 0):last] if end > sentence.start)
-    if at < 0 or not rows[at][0] <= sentence.start < rows[at][1]:
+    if (found := _row_at(sentence, context)) is None:
         return False
-    _, _, heading, row = rows[at]
+    _, _, heading, row = found
     entrusted, certified = set(), set()
     for name, cell in zip(heading.split("|"), row.split("|")):
         if _heading_matches(name, test.within):
@@ -994,13 +1007,9 @@ def date_hit(test: DateTest, sentence: Sentence, context: Context) -> Hit | None
 def _column_date_hit(test: DateTest, sentence: Sentence, context: Context) -> Hit | None:
     """The date in the cells of the sentence's table row that sit under a heading naming the end ("Échéance",
     "Expiry"), compared with the day of the audit; an issue date in another column is not read."""
-    rows = table_rows(context)
-    if "table row starts" not in context.cache:
-        context.cache["table row starts"] = [r[0] for r in rows]
-    at = bisect.bisect_right(context.cache["table row starts"], sentence.start) - 1
-    if at < 0 or not rows[at][0] <= sentence.start < rows[at][1]:
+    if (found := _row_at(sentence, context)) is None:
         return None
-    start, _, heading, row = rows[at]
+    start, _, heading, row = found
     offset = start
     for name, cell in zip(heading.split("|"), row.split("|")):
         if _heading_matches(name, test.column):

@@ -186,6 +186,14 @@ builder.TARGETS = {
     "en-saas-terms-speech-therapy-exercise-app-sonorbee-scm-orthophonie-rive-galande.src": "docx",
     "en-hosting-fertility-app-backend-tamarisk-cloud-ovella.txt": "pdf",
     "fr-hebergement-maintenance-marketplace-reservation-ancolie-numerique-crt-mareterre.src": "docx",
+    # thirtieth batch (2026-11-25, nineteenth session, written at the session start)
+    "fr-marche-hebergement-hds-rdv-teleconsultation-calystene-gcs-esante-brievre-loisance.txt": "pdf",
+    "en-saas-placement-tests-learner-records-levelsmith-quinconce-langues.src": "docx",
+    "fr-hebergement-maintenance-hds-csapa-cordalys-sante-ellebore-addictions.src": "docx",
+    "en-managed-hosting-terms-collector-car-auction-platform-brasswick-cloud-varlamont-encheres.txt": "pdf",
+    "fr-ccap-hebergement-tma-bourses-formations-sanitaires-sociales-bursalis-region-sorel-atlantique.src": "docx",
+    "fr-marche-infogerance-hds-serveurs-sil-laboratoire-helixia-services-chu-sainte-valdree.src": "docx",
+    "fr-cg-hebergement-site-livres-condoleances-immortelle-numerique-pf-castagnol-dauvergne.txt": "pdf",
 }
 
 if __name__ == "__main__":

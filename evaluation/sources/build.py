@@ -665,6 +665,13 @@ TARGETS = {
     "en-hosting-terms-farm-crowdfunding-hedgerow-cloud-agrifonds.txt": "pdf",
     "en-saas-lens-production-tracking-prismatrack-ateliers-castelmeunier.src": "docx",
     "fr-cg-saas-transport-sanitaire-sanicourse-ambulances-val-de-morge.txt": "pdf",
+    # forty-sixth round (2026-11-25, nineteenth session)
+    "fr-marche-hebergement-maintenance-declarations-aides-parcelline-chambre-agriculture-val-de-loudre.txt": "pdf",
+    "en-managed-database-operations-kernholt-saulnier-payroll.txt": "pdf",
+    "fr-hebergement-maintenance-portail-remboursements-talvera-mutuelle-vallee-ysorne.src": "docx",
+    "fr-ccap-hebergement-base-collections-catalogue-en-ligne-cartelys-musee-national-horlogerie-automates.src": "docx",
+    "en-saas-prosthesis-orders-bridgeloom-ormaresse-dental-labs.src": "docx",
+    "fr-conditions-hebergement-cloud-manage-marketplace-instruments-stratonef-doublecroche.txt": "pdf",
 }
 
 WIDE_HEADINGS = {
@@ -852,6 +859,10 @@ WIDE_HEADINGS = {
     "fr-ccap-hebergement-maintenance-telemesure-alerte-crues-limnisys-smrob.txt",
     "en-hosting-terms-farm-crowdfunding-hedgerow-cloud-agrifonds.txt",
     "fr-cg-saas-transport-sanitaire-sanicourse-ambulances-val-de-morge.txt",
+    # forty-sixth round (2026-11-25, nineteenth session)
+    "fr-marche-hebergement-maintenance-declarations-aides-parcelline-chambre-agriculture-val-de-loudre.txt",
+    "en-managed-database-operations-kernholt-saulnier-payroll.txt",
+    "fr-conditions-hebergement-cloud-manage-marketplace-instruments-stratonef-doublecroche.txt",
 }
 
 

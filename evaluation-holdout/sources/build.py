@@ -194,6 +194,14 @@ builder.TARGETS = {
     "fr-ccap-hebergement-tma-bourses-formations-sanitaires-sociales-bursalis-region-sorel-atlantique.src": "docx",
     "fr-marche-infogerance-hds-serveurs-sil-laboratoire-helixia-services-chu-sainte-valdree.src": "docx",
     "fr-cg-hebergement-site-livres-condoleances-immortelle-numerique-pf-castagnol-dauvergne.txt": "pdf",
+    # thirty-first batch (2026-11-25, nineteenth session, written mid-session)
+    "en-managed-hosting-customs-declaration-platform-lockmere-vidalenc-transit.txt": "pdf",
+    "fr-saas-conditions-generales-mariages-traiteurs-drageo-atelier-camelia-receptions.src": "docx",
+    "fr-saas-podologie-orthoses-fouleo-selarl-podologues-halle-aux-toiles.txt": "pdf",
+    "en-managed-soc-log-hosting-obsidal-bazars-marcillac.src": "docx",
+    "fr-infogerance-hds-si-cliniques-psychiatriques-vertanys-groupe-cliniques-sorbiers.txt": "pdf",
+    "fr-marche-hebergement-maintenance-back-office-ecrans-information-voyageurs-gares-panoplis-region-haute-ondrenne.src": "docx",
+    "fr-conditions-generales-saas-salons-coiffure-ciselia-atelier-des-frangines.txt": "pdf",
 }
 
 if __name__ == "__main__":

@@ -672,6 +672,14 @@ TARGETS = {
     "fr-ccap-hebergement-base-collections-catalogue-en-ligne-cartelys-musee-national-horlogerie-automates.src": "docx",
     "en-saas-prosthesis-orders-bridgeloom-ormaresse-dental-labs.src": "docx",
     "fr-conditions-hebergement-cloud-manage-marketplace-instruments-stratonef-doublecroche.txt": "pdf",
+    # forty-seventh round (2026-11-25, nineteenth session, written mid-session)
+    "en-managed-hosting-ecommerce-oms-tallowgate-ardalene-paris.txt": "pdf",
+    "fr-marche-ccap-hebergement-maintenance-plateforme-mdph-ombrelis-departement-haut-verdanson.src": "docx",
+    "fr-cg-hebergement-click-collect-tamisweb-gie-fournils-vaubrisson.src": "docx",
+    "fr-saas-rdv-comptes-rendus-patients-convocia-imagerie-lorvene-sante.txt": "pdf",
+    "en-saas-master-subscription-badges-rooms-billing-passmoor-mezzanine-commune.src": "docx",
+    "en-managed-hosting-ferry-booking-boarding-quaywright-traversees-belvaren.txt": "pdf",
+    "fr-cg-saas-psad-oxygenotherapie-dombrelis-kerveil-sante-domicile.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -863,6 +871,10 @@ WIDE_HEADINGS = {
     "fr-marche-hebergement-maintenance-declarations-aides-parcelline-chambre-agriculture-val-de-loudre.txt",
     "en-managed-database-operations-kernholt-saulnier-payroll.txt",
     "fr-conditions-hebergement-cloud-manage-marketplace-instruments-stratonef-doublecroche.txt",
+    # forty-seventh round (2026-11-25, nineteenth session, written mid-session)
+    "en-managed-hosting-ecommerce-oms-tallowgate-ardalene-paris.txt",
+    "fr-saas-rdv-comptes-rendus-patients-convocia-imagerie-lorvene-sante.txt",
+    "en-managed-hosting-ferry-booking-boarding-quaywright-traversees-belvaren.txt",
 }
 
 

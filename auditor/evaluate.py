@@ -949,7 +949,11 @@ def _certified_by_holder(test: RowTest, context: Context) -> dict[str, set[int]]
     return context.cache[key]
 
 
-_WHERE_IT_IS_DONE = re.compile(r"[,;(]?\s*\b(?:sur|chez|dans|au sein d\w*|on|at|in|within)\s+(?:les?|la|l['’]|des?|du|the|its)\b",
+# (also without an article before the storage named: "Acme, on storage provided by Nimbus", « Acme, sur stockage fourni
+# par Nimbus »)
+_WHERE_IT_IS_DONE = re.compile(r"[,;(]?\s*\b(?:(?:sur|chez|dans|au sein d\w*|on|at|in|within)\s+(?:les?|la|l['’]|des?|du|the|its)\b"
+                               r"|(?:sur|on|using|via)\s+(?:storage|stockage|servers?|serveurs?|hardware|infrastructure|equipment"
+                               r"|équipements?|baies?|arrays?)\b)",
                                re.IGNORECASE)
 
 
@@ -1100,7 +1104,8 @@ _SUPERSEDING = [
                rf"(?:l['’]\s*)?{_CLAUSE_WORD}\s+{_CLAUSE_NUMBERS}", re.IGNORECASE),
     re.compile(rf"(?:by\s+way\s+of\s+derogation|in\s+derogation)\s+(?:from|of|to)\s+(?:the\s+)?{_CLAUSE_WORD}\s+"
                rf"{_CLAUSE_NUMBERS}", re.IGNORECASE),
-    re.compile(rf"(?:annule\s+et\s+remplace|remplace|supersedes|replaces|en\s+lieu\s+et\s+place\s+(?:de|du|des)|in\s+lieu\s+of)"
+    # (a special condition that says which clause it amends: "SC-1 (amends Section 14.3).", « modifie l'article 9 »)
+    re.compile(rf"(?:annule\s+et\s+remplace|remplace|supersedes|replaces|amends|modifie|en\s+lieu\s+et\s+place\s+(?:de|du|des)|in\s+lieu\s+of)"
                rf"\s+(?:l['’]\s*|the\s+)?{_CLAUSE_WORD}\s+{_CLAUSE_NUMBERS}", re.IGNORECASE),
 ]
 # "par dérogation à l'article 1231-3 du Code civil", "Article 28 of the GDPR": a statute, not a clause

@@ -204,6 +204,11 @@ def find_parties(text: str) -> Parties:
             # « Pouvoir adjudicateur : le Service départemental …, ci-après « le SDIS » », "Supplier: X Ltd
             # (“Nimbus”)": the label that opens the party's entry says its role
             role = label
+        if role is None and _introduces_a_party(match, head) and _author_of_the_terms(
+                head, max(0, match.start() - 600), match.start()):
+            # « Les présentes conditions générales sont proposées par X, société par actions simplifiée …
+            # (« X ») »: the company whose terms they are provides the service they sell
+            role = "provider"
         if role != "client" and PUBLIC_BUYER_ENTRY.match(head, match.end()):
             # « le Grand Port » : le Grand Port Maritime de …, pouvoir adjudicateur ; — an entry of the
             # definitions naming the public buyer by its legal capacity. The capacity outweighs a role word in
@@ -226,6 +231,11 @@ def find_parties(text: str) -> Parties:
             if COMPANY_MARKERS.search(before):
                 role = _role_in(re.findall(r"[a-z]+", fold(before)))
         previous_role = role
+        if role is not None and _introduces_a_party(match, head) and not DEFINITION_ENTRY.match(head, match.end()):
+            # « Escarbel Systèmes, SAS au capital de…, ci-après « le Titulaire » », then « Escarbel Systèmes peut
+            # suspendre l'accès… »: the company's own name, where the text keeps using it, is the party's too
+            for word in _brand_name(text, head, max(description_start, match.start() - 600), match.start()):
+                names.setdefault(word, role)
         if role is not None:
             for word in words:
                 # « Espace Client », « Fiche Bénéficiaire », "Successor Provider", "Client Environment": beside
@@ -453,6 +463,90 @@ COMPANY_OPENING = re.compile(
     rf"(?:soci[ée]t[ée]\s+)?(?:{LEGAL_FORMS})\b",
     re.MULTILINE,
 )
+
+
+# The line a party's entry opens with (or the "and" that opens the second party's on the same line): « Et : »,
+# « ENTRE LES SOUSSIGNÉS », a number or a label, then « la société » or its name, then its legal form or description
+# (« Psycordia SAS, société par actions simplifiée… », "…; and Brennac Foods SAS, a company…").
+PARTY_ENTRY_OPENING = re.compile(
+    r"(?:^|[;),]\s*(?=(?:and|et)\s))[\s\W\d]*(?:(?:et|entre|and|between|d['’]une part|d['’]autre part)\b\s*:?\s*)?"
+    # (a label opening the entry: « Client : École de danse… », "Supplier: Kestrel Data Ltd")
+    r"(?P<label>(?:client|prestataire|titulaire|fournisseur|acheteur|pouvoir adjudicateur|h[ée]bergeur|[ée]diteur"
+    r"|customer|supplier|provider|vendor)\s*:\s*)?"
+    r"(?:(?:la |the )?(?:soci[ée]t[ée]|company)\s+|l['’]|la |le |les |the )?(?P<word>[A-ZÀ-ÖØ-Þ][\w’'-]{3,})"
+    r"(?P<rest>[^\n]{0,60})",
+    re.IGNORECASE | re.MULTILINE)
+
+
+SOLE_TRADER = re.compile(r"\b(?:SIRE[NT]|RCS|entrepreneur individuel|auto-entrepreneur|micro-entrepr\w*|sole trader)\b",
+                         re.IGNORECASE)
+OFFERED_TO = re.compile(r"\b(?:propos|offr|fourni|vend|commercialis|destin|r[ée]serv|provid|offer|suppl|sell)\w*"
+                        r"(?:\s+[^\s(«“\"]+){0,4}?\s+(?:aux|au|[àa]|to)\s", re.IGNORECASE)
+ENTRY_LABELS = {"entre", "between", "soussignes", "parties", "titulaire", "prestataire", "client", "acheteur"}
+
+
+def _brand_name(text: str, head: str, start: int, end: int) -> list[str]:
+    """The distinctive first word of the company name a party's entry opens with: a name written only with a
+    capital in the whole text (« Escarbel », "Gridmoor"), never a word of running text (« Cloud », « Santé »),
+    an organisation's kind or a role word."""
+    entries = [m for m in PARTY_ENTRY_OPENING.finditer(head, start, end)
+               if m.group("word")[0].isupper() and fold(m.group("word")) not in ENTRY_LABELS
+               and (m.group("label") or _opens_an_entry(head, m.start("word")))
+               and (COMPANY_MARKERS.search(described := m.group("rest") + head[m.end():end])
+                    or SOLE_TRADER.search(described))]
+    # (or the company the terms say they are proposed by: « Les présentes CGA sont proposées par DEXTRELLE, société… »)
+    entries += [m for author in TERMS_AUTHOR.finditer(head, start, end)
+                if (m := COMPANY_AFTER_AUTHOR.match(head, author.end(), end))]
+    if not entries:
+        return []
+    last = max(entries, key=lambda m: m.start("word"))
+    word = last.group("word")
+    if OFFERED_TO.search(head, last.start("word"), end):
+        # « BOCAGE NUMÉRIQUE, SARL …, propose (ses services) aux artisans (ci-après « le Souscripteur ») »: the name
+        # defined is the one the company offers to, not the company
+        return []
+    folded = fold(word)
+    if folded in ORGANISATION_WORDS | GENERIC_WORDS | PROVIDER_WORDS | CLIENT_WORDS | LOCAL_AUTHORITIES \
+            or folded in PUBLIC_BUYER_KINDS or not folded.isalpha():
+        return []
+    # a common word is written in lower case somewhere; a company's name never is
+    if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text):
+        return []
+    return [folded]
+
+
+# Terms presented as their author's (« Les présentes conditions … sont proposées par », "These Terms are issued by"),
+# the company's description following up to its defined name
+TERMS_AUTHOR = re.compile(
+    r"\b(?:conditions|CG[AUV]|pr[ée]sentes|terms|agreement)\b[^.;]{0,80}?\b(?:sont|est|are|is)\s+"
+    r"(?:propos[ée]e?s|[ée]tablie?s|[ée]dit[ée]e?s|[ée]mise?s|offered|issued|provided|published)\s+(?:par|by)\s",
+    re.IGNORECASE)
+
+
+COMPANY_AFTER_AUTHOR = re.compile(r"\s*(?:(?:la |the )?(?:soci[ée]t[ée]|company)\s+)?(?P<word>[A-ZÀ-Þ][\w’'-]{3,})",
+                                  re.IGNORECASE)
+
+
+def _opens_an_entry(head: str, word: int) -> bool:
+    """Whether the name at ``word`` opens a paragraph or a party's entry, not a line a PDF wrapped mid-sentence
+    (« … immatriculée au RCS de\nGrenoble sous le numéro … »)."""
+    line = head.rfind("\n", 0, word) + 1
+    if re.search(r"[;),]", head[line:word]):
+        return True  # within a line, after "; and": the second party's entry
+    previous = head[max(0, line - 200):line].rstrip("\n").rsplit("\n", 1)[-1].strip()
+    return not previous or previous[-1] in ".;:»)”\"" or bool(ENTRY_LABEL_LINE.fullmatch(previous)) \
+        or bool(re.search(r"[;,)]\s*(?:and|et)$", previous, re.IGNORECASE)) or head[max(0, line - 2):line] == "\n\n"
+
+
+ENTRY_LABEL_LINE = re.compile(r"\W*(?:et|entre|and|between|d['’]une part|d['’]autre part|entre les soussign[ée]s)\W*",
+                              re.IGNORECASE)
+
+
+def _author_of_the_terms(head: str, start: int, end: int) -> bool:
+    """Whether the party defined at ``end`` is the one the terms say they are proposed by."""
+    found = list(TERMS_AUTHOR.finditer(head, start, end))
+    # nothing but the company's description after it: no sentence closes before the defined name
+    return bool(found) and not re.search(r"[.;]\s+[A-ZÀ-Þ]", head[found[-1].end():end])
 
 
 def _company_opening_name(head: str) -> list[str]:
@@ -1067,15 +1161,18 @@ def stated_for(sentence: Sentence, first: int, last: int, parties: Parties) -> f
         if token.text in BOUNDARIES or token.text == ",":
             break
         after.append(token)
-    before, commas = [], 0
+    before, commas, semicolon = [], 0, False
     for token in reversed(tokens[max(0, first - 9):first]):
         if token.text in BOUNDARIES:
+            semicolon = token.text == ";"
             break
         if token.text == ",":
             commas += 1
             if commas > 1:
                 break
         before.insert(0, token)
+    if len(before) == first and getattr(sentence, "offset", 0) > 0:
+        semicolon = True  # the stretch after a semicolon read alone (evaluate.segments)
     for stretch in (after, before):
         for index in range(len(stretch)):
             role = parties.role_at(stretch, index)
@@ -1083,7 +1180,7 @@ def stated_for(sentence: Sentence, first: int, last: int, parties: Parties) -> f
                 return frozenset({role})
         if stretch is after and (role := _sender_named_after(tokens, last, parties)):
             return role  # before the words ahead of the quantity, which may name the previous notice's sender
-    return _gapped_subject(before, parties) or _participle_subject(before, parties) \
+    return _gapped_subject(before, parties, semicolon) or _participle_subject(before, parties) \
         or _giver_before(tokens, first, parties) or _notice_given_by(tokens, first, parties)
 
 
@@ -1093,15 +1190,19 @@ def stated_for(sentence: Sentence, first: int, last: int, parties: Parties) -> f
 GAPPED_LEAD = {"at", "least", "not", "no", "less", "than", "au", "moins", "minimum", "a", "of", "un", "une"}
 
 
-def _gapped_subject(before, parties: Parties) -> frozenset[Role]:
+def _gapped_subject(before, parties: Parties, semicolon: bool = False) -> frozenset[Role]:
     j = len(before) - 1
     while j >= 0 and before[j].form in GAPPED_LEAD:
         j -= 1
-    if j < 1 or not (role := parties.role_at(before, j)):
+    if j < 0 or not (role := parties.role_at(before, j)):
         return frozenset()
     k = j - 1
     while k >= 0 and before[k].form in ("le", "la", "les", "l'", "l", "the"):
         k -= 1
+    if k < 0 and semicolon and j < len(before) - 1:
+        # « le Client au moins trois mois avant l'échéance ; l'Éditeur au moins six mois »: the party alone
+        # after a semicolon, the verb of the clause before left out
+        return frozenset({role})
     if k < 0 or before[k].form not in COORDINATORS:
         return frozenset()
     # "by the Client or the Provider at least three months before": both give it
@@ -1171,8 +1272,26 @@ def _sender_named_after(tokens, last: int, parties: Parties) -> frozenset[Role]:
             continue
         if _introduced_by(tokens, index - 1, ("du", "de", "d'", "by", "par"), SENT_BY | DEADLINES):
             return frozenset({role})
+        if _conditional_giver(tokens, index):
+            return frozenset({role})
         break  # the nearest party named is another's
     return frozenset()
+
+
+# "two months before the end of the period where the Customer gives notice", « six mois avant l'échéance
+# lorsque le Prestataire dénonce le contrat »: the party of a condition on who sends the notice
+CONDITIONALS = {"where", "when", "if", "lorsque", "lorsqu'", "quand", "si"}
+GIVES_NOTICE_VERB = GIVE_NOTICE | {"issues", "denonce", "notifie", "resilie", "terminates"}
+
+
+def _conditional_giver(tokens, index: int) -> bool:
+    j = index - 1
+    while j >= 0 and tokens[j].form in ARTICLES - {"du", "de", "d'", "of"}:
+        j -= 1
+    k = index + 1
+    while k < len(tokens) and k <= index + 2 and tokens[k].form in ("le", "la", "l'", "les", "y", "en", "it"):
+        k += 1  # « lorsque le Prestataire le dénonce »
+    return j >= 0 and tokens[j].form in CONDITIONALS and k < len(tokens) and tokens[k].form in GIVES_NOTICE_VERB
 
 
 def _introduced_by(tokens, j: int, prepositions, lead_words) -> bool:

@@ -932,7 +932,13 @@ _ANNUAL_FEES = re.compile(
     rf"{_FEES_QUALIFIER}{_TAX}annuel(?:le)?s?\b"
     r"|\bannual\s+(?:\w+\s+){0,2}?(?:fees?|charges?|subscription|value|amount|price)\b"
     r"|\byearly\s+(?:\w+\s+){0,2}?(?:fees?|charges?|subscription|amount|price)\b"
-    r"|\bone\s+year['’]?s?\s+(?:of\s+)?(?:fees|charges)\b",
+    r"|\bone\s+year['’]?s?\s+(?:of\s+)?(?:fees|charges)\b"
+    # the price of the year the cap is counted for: « deux fois le prix global et forfaitaire de l'année
+    # considérée », « les redevances de l'année contractuelle en cours », "the fees for the contract year concerned"
+    rf"|\b{_FEES}\s+{_TAX}(?:[^\W\d_][\w'’-]*\s+){{0,3}}?{_TAX}(?:de|pour|au\s+titre\s+de)\s+l['’]\s*ann[ée]e\s+"
+    r"(?:contractuelle\s+|d['’]\s*ex[ée]cution\s+)?(?:consid[ée]r[ée]e|concern[ée]e|en\s+cause|en\s+cours)\b"
+    r"|\b(?:fees?|charges?|price)\s+(?:\w+\s+){0,2}?(?:for|of)\s+(?:the|that|such)\s+(?:contract\s+)?year\s+"
+    r"(?:concerned|in\s+question)\b",
     re.IGNORECASE,
 )
 _MONTHLY_FEES = re.compile(

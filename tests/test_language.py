@@ -221,6 +221,69 @@ def test_a_party_named_then_called_we_provides_and_one_called_you_buys(text, pro
     assert parties.role_of(client) == "client"
 
 
+@pytest.mark.parametrize("text, name, role", [
+    ("Entre :\nla société Orvanne Systèmes, SAS au capital de 90 000 euros, immatriculée au RCS de Niort, ci-après « le "
+     "Titulaire »,\nEt :\nla Communauté de communes du Val de Sèvre, ci-après « la Collectivité ».\n9.2 Orvanne Systèmes "
+     "peut suspendre l'accès au portail après une relance restée sans effet.", "Orvanne", "provider"),
+    ("TALMIRE WEB, entrepreneur individuel, SIRET 000 000 000 00011, ci-après « le Prestataire ».", "Talmire", "provider"),
+    ('Keswold Hosting Ltd, a company registered in England (the "Provider"), and Brennac Foods SAS, a company with its '
+     'registered office in Rennes (the "Customer").\n12.4 Brennac Foods may end this Agreement.', "Brennac", "client"),
+])
+def test_a_party_keeps_the_company_name_its_entry_opens_with(text, name, role):
+    # the text goes on calling the party by its company's name: that name acts for the party
+    assert find_parties(text).role_of(name) == role
+
+
+@pytest.mark.parametrize("text, word", [
+    # « Nuage » is also a word of running text: it cannot stand for the party
+    ("Nuage Vert SAS, au capital de 10 000 euros, ci-après « le Prestataire ».\nLe nuage privé est hébergé en France.",
+     "Nuage"),
+    # the organisation's kind is no name of its own
+    ("La Commune de Vérac, représentée par son maire, ci-après « la Commune ».", "Vérac"),
+])
+def test_a_company_name_that_is_also_a_common_word_or_a_place_names_no_party(text, word):
+    assert find_parties(text).role_of(word) is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Les présentes conditions générales d'abonnement (les « CGA ») sont proposées par VELIMO, société par actions "
+     "simplifiée au capital de 40 000 euros, immatriculée au RCS de Nantes sous le numéro 000 000 000 (« Velimo »).\n"
+     "Elles s'appliquent à tout cabinet ayant souscrit un abonnement (l'« Abonné »).", "Velimo"),
+    ('These Terms are issued by Kestrel Data Ltd, a company registered in England under number 00000000 ("Kestrel").\n'
+     "They apply to the organisation named in the Order Form.", "Kestrel"),
+])
+def test_the_company_the_terms_are_proposed_by_provides(text, name):
+    # no role word names that company: the terms are its own, it sells what they describe
+    assert find_parties(text).role_of(name) == "provider"
+
+
+def test_a_line_a_pdf_wrapped_mid_sentence_opens_no_party_entry():
+    # « … immatriculée au RCS de\nGrenoble sous le numéro … »: the town the line opens with names nobody
+    text = ("Entre MERIDIAL SAS, société par actions simplifiée au capital de 10 000 euros, immatriculée au RCS de\n"
+            "Grenoble sous le numéro 000 000 000, dont le siège est situé à Meylan, ci-après « le Prestataire », et le "
+            "Client.")
+    parties = find_parties(text)
+    assert parties.role_of("Grenoble") is None
+    assert parties.role_of("Meridial") == "provider"
+
+
+def test_a_labelled_entry_names_its_own_company_not_the_letterhead_above():
+    # the order form's letterhead is the provider's; the « Client : » entry below it opens on the client's own name
+    text = ("TRAMELIS – Agence web\nSARL au capital de 5 000 euros – RCS 000 000 000\nBON DE COMMANDE\n"
+            "Client : Fromagerie Vauclair, SAS au capital de 30 000 euros, ci-après « le Client ».\n"
+            "Prestataire : Tramelis, SARL représentée par son gérant, ci-après « le Prestataire ».")
+    parties = find_parties(text)
+    assert parties.role_of("Tramelis") == "provider"
+    assert parties.role_of("Vauclair") != "provider"
+
+
+def test_the_company_offering_to_a_defined_client_is_not_that_client():
+    # the defined name is the one the company offers its services to: the company keeps its own role
+    text = ("BORVAL INFO, SARL au capital de 8 000 €, RCS Laval 000 000 000, propose aux commerçants et artisans (ci-après "
+            "« le Souscripteur ») des services d'hébergement.\n3. BORVAL INFO peut suspendre le service.")
+    assert find_parties(text).role_of("Borval") != "client"
+
+
 @pytest.mark.parametrize("text, provider, client, third", [
     ("Entre KORALIS, société par actions simplifiée au capital de 20 000 euros, dont le siège est à Lyon, ci-après "
      "« la Société », et le Foyer Les Saules, association régie par la loi de 1901, dont le siège est à Vienne, représentée "

@@ -25,12 +25,13 @@ def test_numbered_items_of_a_statute_match_as_the_tokenizer_splits_them():
 
 def test_party_named_only_by_a_bracketed_definition_closing_its_description():
     # '... registered office in Nantes (the "Company").': no "hereinafter", no role word; the one role the
-    # contract never names otherwise is that party's, while a term defined mid-sentence is not a party
+    # contract never names otherwise is that party's, while a term defined mid-sentence is not a party (the Host's
+    # own company name, opening its entry, is the Host's)
     text = ('ORVANE CLOUD SAS, registered office in Lyon (the "Host"); and\n'
             'MEDILINK SAS, registered office in Nantes (the "Company").\n'
             'WHEREAS the Company runs an application (the "Application") used by clinics.\n'
             '1. The Host hosts the Application. The Company may terminate this Agreement.')
-    assert find_parties(text).names == {"company": "client"}
+    assert find_parties(text).names == {"orvane": "provider", "company": "client"}
 
 
 def test_a_matrix_row_entrusting_an_activity_beyond_its_own_certificate():

@@ -468,8 +468,9 @@ COMPANY_OPENING = re.compile(
 # The line a party's entry opens with (or the "and" that opens the second party's on the same line): « Et : »,
 # « ENTRE LES SOUSSIGNÉS », a number or a label, then « la société » or its name, then its legal form or description
 # (« Psycordia SAS, société par actions simplifiée… », "…; and Brennac Foods SAS, a company…").
+_ENTRY_WORDS = r"et|entre|and|between|d['’]une part|d['’]autre part"
 PARTY_ENTRY_OPENING = re.compile(
-    r"(?:^|[;),]\s*(?=(?:and|et)\s))[\s\W\d]*(?:(?:et|entre|and|between|d['’]une part|d['’]autre part)\b\s*:?\s*)?"
+    rf"(?:^|[;),]\s*(?=(?:and|et)\s))[\s\W\d]*(?:(?:{_ENTRY_WORDS})\b\s*:?\s*)?"
     # (a label opening the entry: « Client : École de danse… », "Supplier: Kestrel Data Ltd")
     r"(?P<label>(?:client|prestataire|titulaire|fournisseur|acheteur|pouvoir adjudicateur|h[ée]bergeur|[ée]diteur"
     r"|customer|supplier|provider|vendor)\s*:\s*)?"
@@ -483,6 +484,22 @@ SOLE_TRADER = re.compile(r"\b(?:SIRE[NT]|RCS|entrepreneur individuel|auto-entrep
 OFFERED_TO = re.compile(r"\b(?:propos|offr|fourni|vend|commercialis|destin|r[ée]serv|provid|offer|suppl|sell)\w*"
                         r"(?:\s+[^\s(«“\"]+){0,4}?\s+(?:aux|au|[àa]|to)\s", re.IGNORECASE)
 ENTRY_LABELS = {"entre", "between", "soussignes", "parties", "titulaire", "prestataire", "client", "acheteur"}
+
+
+# Terms presented as their author's (« Les présentes conditions … sont proposées par », "These Terms are issued by"),
+# the company's description following up to its defined name
+TERMS_AUTHOR = re.compile(
+    r"\b(?:conditions|CG[AUV]|pr[ée]sentes|terms|agreement)\b[^.;]{0,80}?\b(?:sont|est|are|is)\s+"
+    r"(?:propos[ée]e?s|[ée]tablie?s|[ée]dit[ée]e?s|[ée]mise?s|offered|issued|provided|published)\s+(?:par|by)\s",
+    re.IGNORECASE)
+
+
+COMPANY_AFTER_AUTHOR = re.compile(r"\s*(?:(?:la |the )?(?:soci[ée]t[ée]|company)\s+)?(?P<word>[A-ZÀ-Þ][\w’'-]{3,})",
+                                  re.IGNORECASE)
+
+
+ENTRY_LABEL_LINE = re.compile(rf"\W*(?:{_ENTRY_WORDS}|entre les soussign[ée]s)\W*",
+                              re.IGNORECASE)
 
 
 def _brand_name(text: str, head: str, start: int, end: int) -> list[str]:
@@ -506,25 +523,12 @@ def _brand_name(text: str, head: str, start: int, end: int) -> list[str]:
         # defined is the one the company offers to, not the company
         return []
     folded = fold(word)
-    if folded in ORGANISATION_WORDS | GENERIC_WORDS | PROVIDER_WORDS | CLIENT_WORDS | LOCAL_AUTHORITIES \
-            or folded in PUBLIC_BUYER_KINDS or not folded.isalpha():
+    if folded in NO_COMPANY_NAME or not folded.isalpha():
         return []
     # a common word is written in lower case somewhere; a company's name never is
     if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text):
         return []
     return [folded]
-
-
-# Terms presented as their author's (« Les présentes conditions … sont proposées par », "These Terms are issued by"),
-# the company's description following up to its defined name
-TERMS_AUTHOR = re.compile(
-    r"\b(?:conditions|CG[AUV]|pr[ée]sentes|terms|agreement)\b[^.;]{0,80}?\b(?:sont|est|are|is)\s+"
-    r"(?:propos[ée]e?s|[ée]tablie?s|[ée]dit[ée]e?s|[ée]mise?s|offered|issued|provided|published)\s+(?:par|by)\s",
-    re.IGNORECASE)
-
-
-COMPANY_AFTER_AUTHOR = re.compile(r"\s*(?:(?:la |the )?(?:soci[ée]t[ée]|company)\s+)?(?P<word>[A-ZÀ-Þ][\w’'-]{3,})",
-                                  re.IGNORECASE)
 
 
 def _opens_an_entry(head: str, word: int) -> bool:
@@ -536,10 +540,6 @@ def _opens_an_entry(head: str, word: int) -> bool:
     previous = head[max(0, line - 200):line].rstrip("\n").rsplit("\n", 1)[-1].strip()
     return not previous or previous[-1] in ".;:»)”\"" or bool(ENTRY_LABEL_LINE.fullmatch(previous)) \
         or bool(re.search(r"[;,)]\s*(?:and|et)$", previous, re.IGNORECASE)) or head[max(0, line - 2):line] == "\n\n"
-
-
-ENTRY_LABEL_LINE = re.compile(r"\W*(?:et|entre|and|between|d['’]une part|d['’]autre part|entre les soussign[ée]s)\W*",
-                              re.IGNORECASE)
 
 
 def _author_of_the_terms(head: str, start: int, end: int) -> bool:
@@ -696,6 +696,9 @@ GENERIC_WORDS = {
     # « le Tiers Hébergeur », "the Third-Party Host": a subcontractor, and "tiers" is every third party
     "tiers", "third", "third-party",
 }
+# Words that are no company's own name: an organisation's kind, a role word, a generic or a public buyer's word.
+NO_COMPANY_NAME = frozenset(ORGANISATION_WORDS | GENERIC_WORDS | PROVIDER_WORDS | CLIENT_WORDS | LOCAL_AUTHORITIES
+                            | PUBLIC_BUYER_KINDS)
 COMPANY_MARKERS = re.compile(
     rf"\b(?:{LEGAL_FORMS}|soci[ée]t[ée]|company|corporation|"
     r"immatricul|registered|si[èe]ge|capital|repr[ée]sent[ée]e?|incorporated|établissement public)\b",

@@ -469,7 +469,9 @@ def is_negated(sentence: Sentence, position: int) -> bool:
     negators = [i for i, form in enumerate(window) if form in NEGATIONS_BEFORE
                 and not _expletive_ne(tokens, max(0, position - 5) + i, position)
                 and not _determiner_negation_closed(tokens, max(0, position - 5) + i, position)]
-    if not negators and not any(f in ("pas", "jamais", "point") for f in after[:2]):
+    # "point" closes a "ne" ("ne … point"), never alone: "last valid restore point" denies nothing
+    french_ne = any(t.form in ("ne", "n'") for t in tokens[max(0, position - 8):position])
+    if not negators and not any(f in ("pas", "jamais") or f == "point" and french_ne for f in after[:2]):
         return False
     if negators and any(form in ("sans", "without") for form in window[negators[-1] + 1:]):
         return False

@@ -390,13 +390,13 @@ PUBLIC_PROCUREMENT = re.compile(r"\b(?:marché public|marchés publics|CCAP|CCAG
 SOFTWARE_PUBLISHED_BY = re.compile(
     r"\b(?:l['’]\s*|le\s+|la\s+|the\s+)?(?P<name>[^\W\d]+)\s+(?:(?:a\s+|has\s+)?(?:con[çc]u|d[ée]velopp[ée])\s+et\s+)?"
     r"(?:[ée]dite|publie|d[ée]veloppe|commercialise|h[ée]berge|publishes|develops|markets|hosts)\b"
-    r"[^.\n]{0,80}?\b(?:logiciel|progiciel|solution|plateforme|application|software|platform|saas)",
+    r"[^.]{0,80}?\b(?:logiciel|progiciel|solution|plateforme|application|software|platform|saas)",
     re.IGNORECASE)
 # "(B) Nodewright operates the Nodewright Cloud platform from data centres", « X exploite des centres de données »: a
 # party operating cloud or hosting infrastructure provides (a client operating its own platform, "Marketplace operates
 # an online auction platform", names no cloud or hosting)
 INFRASTRUCTURE_OPERATED_BY = re.compile(
-    r"\b(?:l['’]\s*|le\s+|la\s+|the\s+)?(?P<name>[^\W\d]+)\s+(?:exploite|operates)\b[^.\n]{0,60}?"
+    r"\b(?:l['’]\s*|le\s+|la\s+|the\s+)?(?P<name>[^\W\d]+)\s+(?:exploite|operates)\b[^.]{0,60}?"
     r"\b(?:cloud|centres? de donn[ée]es|data\s*cent(?:re|er)s?|datacent(?:re|er)s?|h[ée]bergement|hosting)\b",
     re.IGNORECASE)
 

@@ -632,6 +632,13 @@ def title_from_next_block(document: Document, blocks, index: int) -> tuple[str, 
         return "", None
     if block.bold or block.heading_level or is_caps_title(text) or (block.size_ratio or 1) > 1.05:
         return text.rstrip(" :"), index
+    # Plain typing: "6." on its line, then "Résiliation" alone up to a blank line. A page number and the
+    # next page's running header are parted by the page's gap, so they never read as one paragraph.
+    after = blocks[index + 1] if index + 1 < len(blocks) else None
+    stands_alone = after is None or after.starts_paragraph or parse_label(document.text[after.start:after.end].lstrip())
+    if block.kind == "line" and not block.starts_paragraph and stands_alone and len(text) <= 80 \
+            and text[:1].isupper() and not reads_as_sentence(text):
+        return text.rstrip(" :"), index
     return "", None
 
 

@@ -161,6 +161,17 @@ def test_the_party_publishing_the_software_provides_when_neither_name_says_its_r
     assert find_parties(text).names == {"societe": "provider", "cabinet": "client"}
 
 
+def test_the_publishing_party_is_read_across_a_line_the_pdf_wrapped():
+    # « L'Exploitant édite et exploite à cette fin la / plateforme … »: the PDF's line break is only a space
+    text = ("ENTRE\nLa société NORVAL, société par actions simplifiée au capital de 50 000 euros, immatriculée au "
+            "RCS de Lyon sous le numéro 000 000 000, représentée par son Président, ci-après « l'Exploitant »,\nET\n"
+            "La Clinique du Lac, société anonyme au capital de 90 000 euros, immatriculée au RCS de Lyon sous le "
+            "numéro 000 000 000, représentée par son Directeur, ci-après « l'Établissement »,\n"
+            "IL A ÉTÉ EXPOSÉ CE QUI SUIT :\nL'Exploitant édite et exploite à cette fin la\n"
+            "plateforme « Norval Suivi ».\n")
+    assert find_parties(text).names == {"exploitant": "provider", "etablissement": "client"}
+
+
 def test_english_party_hosting_the_platform_provides():
     text = ("BETWEEN: Nordvale Ltd, a company incorporated in England (the \"Company\"),\n\n"
             "AND: Harbour Dental LLP, a limited liability partnership (the \"Practice\").\n\n"

@@ -248,6 +248,30 @@ Le prix est fixe.
     assert refs(clauses) == ["1", "2", "3"]
 
 
+def test_a_number_typed_alone_takes_its_title_from_the_next_line(write_text):
+    text = """CONTRAT DE SERVICES
+
+5.
+Prix
+
+5.1 Le Client paie les redevances mensuellement.
+
+6.
+Résiliation
+
+6.1 Le Client peut résilier le contrat avec un préavis de trois (3) mois.
+
+7.
+Le Prestataire restitue les données au Client dans un format ouvert, sans frais, à la fin du contrat.
+"""
+    document, clauses = clauses_of(write_text, text)
+    # a number alone before a sentence is no heading: that "7." stays in the text of 6.1
+    assert refs(clauses) == ["preamble", "5", "5.1", "6", "6.1"]
+    assert [find(clauses, ref).title for ref in ("5", "6")] == ["Prix", "Résiliation"]
+    prices = find(clauses, "5.1")
+    assert "Résiliation" not in document.text[prices.start:prices.end]
+
+
 def test_pages_come_from_the_document_page_starts(write_text):
     document = read_document(write_text(FRENCH_ARTICLES))
     article4 = document.text.index("Article 4")

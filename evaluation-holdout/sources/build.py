@@ -202,6 +202,21 @@ builder.TARGETS = {
     "fr-infogerance-hds-si-cliniques-psychiatriques-vertanys-groupe-cliniques-sorbiers.txt": "pdf",
     "fr-marche-hebergement-maintenance-back-office-ecrans-information-voyageurs-gares-panoplis-region-haute-ondrenne.src": "docx",
     "fr-conditions-generales-saas-salons-coiffure-ciselia-atelier-des-frangines.txt": "pdf",
+    # thirty-second batch (2026-11-25, twentieth session, written at the session start)
+    "fr-hebergement-maintenance-hds-tournees-ssiad-alcove-logiciels-ajoncs-kerloguen.src": "docx",
+    "fr-mapa-tma-hebergement-aide-sociale-halmyre-ccas-montvezin.txt": "pdf",
+    "en-saas-donor-appointments-questionnaires-rubrelle-fdsb-rives-aulnoie.txt": "pdf",
+    "fr-tma-supervision-reseau-eau-vannexis-eaux-bassin-aubrade.src": "docx",
+    "fr-hebergement-maintenance-dossier-soins-ehpad-hesperide-residences-ombrelune.txt": "pdf",
+    "en-saas-terms-coowner-portal-general-meeting-voting-ballotline-regie-fontanel.src": "docx",
+    # thirty-third batch (2026-11-25, twentieth session, written mid-session)
+    "fr-saas-conditions-generales-click-collect-ordonnances-vitrinelle-pharmacie-moulin-gaillard.src": "docx",
+    "en-managed-hosting-maintenance-wms-dedicated-servers-rackmoor-logistique-sarrabere.txt": "pdf",
+    "fr-hebergement-tma-espace-adherents-calidris-mutuelle-fraternelle-haut-lizerot.src": "docx",
+    "fr-mapa-hebergement-maintenance-portail-restauration-scolaire-cantoria-commune-sorbiac-en-vaudre.txt": "pdf",
+    "fr-infogerance-scolarite-elearning-meriade-systemes-ecole-esterval.src": "docx",
+    "fr-hebergement-maintenance-plateforme-rcp-ventadour-onco-arveze.txt": "pdf",
+    "en-saas-production-planning-allergen-traceability-trayforge-cassarel-aero-catering.src": "docx",
 }
 
 if __name__ == "__main__":

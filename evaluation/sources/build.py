@@ -680,6 +680,20 @@ TARGETS = {
     "en-saas-master-subscription-badges-rooms-billing-passmoor-mezzanine-commune.src": "docx",
     "en-managed-hosting-ferry-booking-boarding-quaywright-traversees-belvaren.txt": "pdf",
     "fr-cg-saas-psad-oxygenotherapie-dombrelis-kerveil-sante-domicile.src": "docx",
+    # forty-eighth round (2026-11-25, twentieth session)
+    "fr-cg-hebergement-billetterie-theatres-strapontin-cloud-planches-buissonnieres.txt": "pdf",
+    "en-managed-services-lab-instrument-data-servers-lanterwood-enzymora.src": "docx",
+    "fr-cga-saas-mandats-visites-signature-mandorio-agence-trois-halles.src": "docx",
+    "fr-accord-cadre-hebergement-etat-civil-listes-electorales-cirrelia-siivb-val-de-brossiere.src": "docx",
+    "en-saas-terms-teletherapy-marketplace-sagewillow-scm-psychotherapeutes-vellemont.txt": "pdf",
+    "fr-infogerance-hds-regulation-facturation-ambulances-semaphyr-groupe-vermandine.src": "docx",
+    # forty-ninth round (2026-11-25, twentieth session, written mid-session)
+    "en-managed-hosting-digital-library-subscriber-platform-quirewell-editions-brunecombe.src": "docx",
+    "fr-cga-saas-flotte-planning-lecons-franchises-auto-ecoles-creneauto-tournevent-conduite.txt": "pdf",
+    "fr-saas-dietetique-nutrigram-scm-dietetique-pont-levis.src": "docx",
+    "en-hosting-terms-wedding-gallery-print-sales-pearlvault-capucine-photographie.txt": "pdf",
+    "fr-mapa-tma-hebergement-contrats-apprentissage-trefilis-cma-hautes-fenaies.src": "docx",
+    "en-saas-occupational-health-visits-records-tillerbay-sante-travail-haute-moravelle.src": "docx",
 }
 
 WIDE_HEADINGS = {
@@ -875,6 +889,12 @@ WIDE_HEADINGS = {
     "en-managed-hosting-ecommerce-oms-tallowgate-ardalene-paris.txt",
     "fr-saas-rdv-comptes-rendus-patients-convocia-imagerie-lorvene-sante.txt",
     "en-managed-hosting-ferry-booking-boarding-quaywright-traversees-belvaren.txt",
+    # forty-eighth round (2026-11-25, twentieth session)
+    "fr-cg-hebergement-billetterie-theatres-strapontin-cloud-planches-buissonnieres.txt",
+    "en-saas-terms-teletherapy-marketplace-sagewillow-scm-psychotherapeutes-vellemont.txt",
+    # forty-ninth round (2026-11-25, twentieth session, written mid-session)
+    "fr-cga-saas-flotte-planning-lecons-franchises-auto-ecoles-creneauto-tournevent-conduite.txt",
+    "en-hosting-terms-wedding-gallery-print-sales-pearlvault-capucine-photographie.txt",
 }
 
 
